@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { readManifest, vsixPath } from '../host/paths';
+import { readZip } from './zip';
+
+const manifest = readManifest();
+const entries = readZip(vsixPath(manifest));
+const names = entries.map((e) => e.name);
+const entry = (name: string) => {
+  const found = entries.find((e) => e.name === name);
+  assert.ok(found, `${name} is not in the package`);
+  return found;
+};
+
+describe(`${path.basename(vsixPath(manifest))}`, () => {
+  it('holds the bundles, the icon and the docs', () => {
+    for (const name of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', `extension/${manifest.icon}`,
+      'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
+      assert.ok(names.includes(name), `${name} is missing; the package holds:\n${names.join('\n')}`);
+    }
+  });
+
+  it('holds no sources, tests, source maps, dependencies or local folders', () => {
+    const forbidden = /^extension\/(src|test|out|node_modules|\.vscode-host|\.vscode-test|test-results|\.ci|\.git)\/|\.map$|\.ts$|\.vsix$|tsconfig|eslint|esbuild\.js$/;
+    assert.deepEqual(names.filter((n) => forbidden.test(n)), []);
+  });
+
+  it('ships only files under dist/ and media/ besides the manifest and docs', () => {
+    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/.+\.js|media\/.+))$/;
+    assert.deepEqual(names.filter((n) => !allowed.test(n)), []);
+  });
+
+  it('ships the production build: minified, without a source map link', () => {
+    const extension = entry('extension/dist/extension.js').read().toString('utf8');
+    assert.doesNotMatch(extension, /sourceMappingURL/);
+    assert.ok(extension.split('\n').length < 20, 'dist/extension.js is not minified');
+  });
+
+  it('carries the manifest of this version', () => {
+    const packaged = JSON.parse(entry('extension/package.json').read().toString('utf8')) as { version: string; main: string };
+    assert.equal(packaged.version, manifest.version);
+    assert.equal(packaged.main, manifest.main);
+  });
+
+  describe('its CLI', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-vsix-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    it('runs from the package and prints the version', () => {
+      writeFileSync(path.join(dir, 'package.json'), entry('extension/package.json').read());
+      const cli = path.join(dir, 'dist', 'cli.js');
+      mkdirSync(path.dirname(cli), { recursive: true });
+      writeFileSync(cli, entry('extension/dist/cli.js').read());
+      const result = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout.trim(), manifest.version);
+    });
+  });
+});
