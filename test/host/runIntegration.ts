@@ -18,6 +18,12 @@ export interface LayerCounts {
 
 const SUITE_TIMEOUT_MS = 300_000;
 
+/** The suite's output, as opposed to the workbench's own errors (offline gallery look-ups and the like). */
+function isSuiteOutput(type: string, line: string): boolean {
+  if (type === 'info') return true;
+  return type === 'error' && !/\/static\/out\/vs\/|open-vsx\.org|^Canceled/.test(line);
+}
+
 export async function runIntegration(): Promise<LayerCounts> {
   const run = createRun('integration');
   installVsix(run, vsixPath(readManifest()));
@@ -37,7 +43,7 @@ export async function runIntegration(): Promise<LayerCounts> {
       const line = format(...(Array.isArray(args) ? args : [args]));
       appendFileSync(windowLog, `[${type}] ${line}\n`);
       if (line === SUITE_START) suiteStarted = true;
-      else if (suiteStarted && type !== 'trace' && type !== 'debug') process.stdout.write(`  ${line}\n`);
+      else if (suiteStarted && isSuiteOutput(type, line)) process.stdout.write(`  ${line}\n`);
       counts = parseSuiteSummary(line) ?? counts;
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
