@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { OUTPUT_CHANNEL_NAME } from './constants';
+import { registerErrorHover } from './features/errorHover';
+import { registerLogDiagnostics } from './features/logDiagnostics';
 
 /**
  * Builds what the features share once and registers them. Nothing here may do work that can wait
@@ -8,7 +10,7 @@ import { OUTPUT_CHANNEL_NAME } from './constants';
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  context.subscriptions.push(log);
+  context.subscriptions.push(log, ...registerErrorHover(), ...registerLogDiagnostics(log));
   log.info(`Gemini Doctor ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms`);
 }
 
