@@ -2,11 +2,11 @@
  * A real VS Code (code-server) with the packaged .vsix installed, opened in Chromium, and the few
  * workbench gestures the UI checks need. Selectors follow VS Code's own smoke tests.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CodeServer, copyWorkspace, createRun, installVsix, launchChromium, removeRun, type HostRun } from '../host/codeServer';
-import { readManifest, resultsDir, vsixPath } from '../host/paths';
+import { readManifest, repoRoot, resultsDir, vsixPath } from '../host/paths';
 
 export class Workbench {
   private constructor(
@@ -64,12 +64,73 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Saves a screenshot to test-results/ui/<name>.png and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /** Opens a workspace file from the explorer and waits until its text shows. */
+  async openFile(name: string, waitForText: string): Promise<void> {
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+    await this.page.locator('.monaco-editor .view-line', { hasText: waitForText }).first().waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * Hovers the middle of `token` in the visible editor and returns the text of the hover that
+   * contains `expect`. Monaco splits a line into spans, so the token's rectangle is measured with a
+   * DOM Range. The extension may still be activating: the mouse moves away and back until it shows.
+   */
+  async hover(token: string, expect: string): Promise<string> {
+    const point = await this.page.evaluate((word) => {
+      for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+        const nodes: Text[] = [];
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+        const full = nodes.map((n) => n.textContent ?? '').join('');
+        let k = full.indexOf(word);
+        if (k < 0) continue;
+        k += Math.floor(word.length / 2);
+        for (const node of nodes) {
+          const length = node.textContent?.length ?? 0;
+          if (k < length) {
+            const range = document.createRange();
+            range.setStart(node, k);
+            range.setEnd(node, k + 1);
+            const box = range.getBoundingClientRect();
+            return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+          }
+          k -= length;
+        }
+      }
+      return null;
+    }, token);
+    if (!point) throw new Error(`'${token}' is not visible in the editor`);
+    const hover = this.page.locator('.monaco-hover:visible', { hasText: expect }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(point.x - 60, point.y + 80);
+      await this.page.mouse.move(point.x, point.y, { steps: 4 });
+      try {
+        await hover.waitFor({ timeout: 2_000 });
+        break;
+      } catch (error) {
+        if (attempt === 15) {
+          await this.screenshot('failed-hover');
+          throw new Error(`no hover with '${expect}' over '${token}'`, { cause: error });
+        }
+      }
+    }
+    return (await hover.innerText()).trim();
+  }
+
+  /**
+   * Saves a screenshot to test-results/ui/<name>.png and returns its path. For the README's
+   * screenshots (`readme`), UPDATE_SCREENSHOTS=1 also replaces media/screenshots/<name>.png.
+   */
+  async screenshot(name: string, options: { readme?: boolean } = {}): Promise<string> {
     const folder = path.join(resultsDir, 'ui');
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `${name}.png`);
     await this.page.screenshot({ path: file, animations: 'disabled' });
+    if (options.readme && process.env.UPDATE_SCREENSHOTS === '1') {
+      const media = path.join(repoRoot, 'media', 'screenshots');
+      mkdirSync(media, { recursive: true });
+      copyFileSync(file, path.join(media, `${name}.png`));
+    }
     return file;
   }
 

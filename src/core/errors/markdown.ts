@@ -113,7 +113,7 @@ export function renderMarkdown(finding: Finding): string {
   return out.join('\n');
 }
 
-/** One line for the Problems panel: title and the most useful specifics. */
+/** One line for the Problems panel: title and the most useful specifics; the hover has the rest. */
 export function summaryLine(finding: Finding): string {
   const d = finding.details;
   const extras: string[] = [];
@@ -123,5 +123,5 @@ export function summaryLine(finding: Finding): string {
   if (d.reason && !finding.text.includes(d.reason)) extras.push(d.reason);
   if (finding.kind !== 'finish-reason' && d.model && finding.status === 'NOT_FOUND') extras.push(`model ${d.model}${d.apiVersion ? ` (${d.apiVersion})` : ''}`);
   const hedge = finding.confidence === 'low' ? ' (possibly Gemini)' : '';
-  return `${findingTitle(finding)}${extras.length > 0 ? `: ${extras.join('; ')}` : ''}${hedge}. ${finding.entry.fix}`;
+  return `${findingTitle(finding)}${extras.length > 0 ? `: ${extras.join('; ')}` : ''}${hedge}`;
 }

@@ -23,27 +23,80 @@ const MERGE_GAP = 3;
 export const limits = { CONTEXT_LINES, MAX_CONTEXT_LINE, ANCHOR_RADIUS } as const;
 
 interface Context {
-  /** Normalized text around the anchor. */
+  /** Normalized text around the anchor (evidence is looked for here). */
   readonly text: string;
   /** Offset of the anchor in `text`. */
   readonly at: number;
+  /** Normalized text of this error alone (status, message and details are read here). */
+  readonly block: string;
+  /** Offset of the anchor in `block`. */
+  readonly blockAt: number;
+}
+
+/** `{` and `[` minus `}` and `]`: JSON, Python reprs and proto text all nest with these. */
+function nesting(text: string): { net: number; deepest: number } {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+    if (-depth > deepest) deepest = -depth;
+  }
+  return { net: depth, deepest };
+}
+
+/**
+ * The lines of the error that contains the anchor: from the line that opens the outermost bracket
+ * still open at the anchor, to the line that closes what is open after it. A one-line error is its
+ * own line. Keeps the details of one error from being read off its neighbour in a log.
+ */
+function blockRange(lines: readonly string[], anchorIndex: number, anchorColumn: number): [number, number] {
+  let open = 0;
+  let first = anchorIndex;
+  // Brackets opened before the anchor on its own line count too.
+  let cumulative = nesting(lines[anchorIndex]!.slice(0, anchorColumn)).net;
+  if (cumulative > open) open = cumulative;
+  for (let i = anchorIndex - 1; i >= 0; i--) {
+    cumulative += nesting(lines[i]!).net;
+    if (cumulative > open) {
+      open = cumulative;
+      first = i;
+    }
+  }
+  let last = anchorIndex;
+  let pending = open + nesting(lines[anchorIndex]!.slice(anchorColumn)).net;
+  for (let i = anchorIndex + 1; i < lines.length && pending > 0; i++) {
+    pending += nesting(lines[i]!).net;
+    last = i;
+  }
+  return [first, last];
 }
 
 function contextAround(source: LineSource, line: number, start: number, end: number): Context {
-  const before: string[] = [];
+  const lines: string[] = [];
   for (let i = Math.max(0, line - CONTEXT_LINES); i < line; i++) {
     const text = source.lineText(i);
-    before.push(text.length > MAX_CONTEXT_LINE ? text.slice(-MAX_CONTEXT_LINE) : text);
+    lines.push(text.length > MAX_CONTEXT_LINE ? text.slice(-MAX_CONTEXT_LINE) : text);
   }
+  const anchorIndex = lines.length;
   const own = source.lineText(line);
-  before.push(own.slice(Math.max(0, start - ANCHOR_RADIUS), start));
-  const after = [own.slice(start, Math.min(own.length, end + ANCHOR_RADIUS))];
+  const ownFrom = Math.max(0, start - ANCHOR_RADIUS);
+  lines.push(own.slice(ownFrom, Math.min(own.length, end + ANCHOR_RADIUS)));
+  const column = start - ownFrom;
   for (let i = line + 1; i < Math.min(source.lineCount, line + 1 + CONTEXT_LINES); i++) {
     const text = source.lineText(i);
-    after.push(text.length > MAX_CONTEXT_LINE ? text.slice(0, MAX_CONTEXT_LINE) : text);
+    lines.push(text.length > MAX_CONTEXT_LINE ? text.slice(0, MAX_CONTEXT_LINE) : text);
   }
-  const prefix = normalizeErrorText(before.join('\n'));
-  return { text: prefix + normalizeErrorText(after.join('\n')), at: prefix.length };
+  const split = (from: number, to: number) => {
+    const before = normalizeErrorText([...lines.slice(from, anchorIndex), lines[anchorIndex]!.slice(0, column)].join('\n'));
+    const after = normalizeErrorText([lines[anchorIndex]!.slice(column), ...lines.slice(anchorIndex + 1, to + 1)].join('\n'));
+    return { text: before + after, at: before.length };
+  };
+  const wide = split(0, lines.length - 1);
+  const [first, last] = blockRange(lines, anchorIndex, column);
+  const block = split(first, last);
+  return { text: wide.text, at: wide.at, block: block.text, blockAt: block.at };
 }
 
 /** Anchors of one error on one line, merged. */
@@ -152,7 +205,7 @@ function resolve(source: LineSource, line: number, group: AnchorGroup): Finding 
   else if (anchors.some((a) => a.googleShaped) || message !== undefined) confidence = 'low';
   if (!confidence) return undefined;
 
-  const details = parseDetails(ctx.text, ctx.at);
+  const details = parseDetails(ctx.block, ctx.blockAt);
   if (entry.kind === 'finish-reason') details.finishReason = entry.status;
   if (entry.kind === 'block-reason') details.blockReason = entry.status;
   const text = source.lineText(line).slice(group.start, group.end);

@@ -105,6 +105,17 @@ describe('output formats', () => {
     assert.deepEqual(scanLines(linesOf(text)), []);
   });
 
+  it('details belong to their own error, not to a neighbour in the log', () => {
+    const log = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'app.log'), 'utf8');
+    const findings = scanLines(linesOf(log));
+    const quota = findings.find((f) => f.entry.id === 'no-free-tier')!;
+    assert.equal(quota.details.retryDelay, '38s');
+    for (const other of findings.filter((f) => f.status === 'UNAVAILABLE' || f.status === 'MAX_TOKENS')) {
+      assert.equal(other.details.retryDelay, undefined, other.text);
+      assert.equal(other.details.quotaId, undefined, other.text);
+    }
+  });
+
   it('finish_reason numbers of older SDKs are named', () => {
     const text = 'genai response: candidates { finish_reason: 3 } model gemini-1.5-flash';
     assert.equal(explainAt(linesOf(text), { line: 0, character: 33 })?.status, 'SAFETY');

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { main } from '../../src/cli/main';
+import { repoRoot } from '../host/paths';
+
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'errors');
+const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('gemini-doctor explain', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-cli-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--json prints a finding per occurrence with 1-based positions', async () => {
+    const { code, out } = await run('explain', '--json', path.join(fixtures, 'go-genai.txt'));
+    assert.equal(code, 0);
+    const findings = JSON.parse(out) as Record<string, unknown>[];
+    assert.ok(findings.length >= 2);
+    const onStatus = findings.find((f) => f.text === 'NOT_FOUND')!;
+    assert.deepEqual(Object.keys(onStatus).sort(), ['column', 'confidence', 'details', 'endColumn', 'endLine', 'file', 'httpCode', 'id', 'kind', 'line', 'status', 'text', 'title'].sort());
+    assert.equal(onStatus.line, 1);
+    assert.equal(onStatus.endColumn as number - (onStatus.column as number), 'NOT_FOUND'.length);
+    assert.equal(onStatus.httpCode, 404);
+    assert.equal(onStatus.kind, 'message');
+    assert.equal(onStatus.confidence, 'high');
+    assert.equal((onStatus.details as { apiVersion: string }).apiVersion, 'v1beta');
+  });
+
+  it('prints one line per error without --json', async () => {
+    const { code, out } = await run('explain', path.join(fixtures, 'rest-json-bad-request.txt'));
+    assert.equal(code, 0);
+    assert.equal(out.trim().split('\n').length, 1, out);
+    assert.match(out, /rest-json-bad-request\.txt:\d+:\d+: \[high\] 400 INVALID_ARGUMENT — API key not valid/);
+  });
+
+  it('--at prints what a hover shows, or null', async () => {
+    const file = path.join(fixtures, 'cancelled.txt');
+    const hit = JSON.parse((await run('explain', '--json', '--at', '1:80', file)).out) as { status: string; markdown: string };
+    assert.equal(hit.status, 'CANCELLED');
+    assert.match(hit.markdown, /^\*\*499 CANCELLED/);
+    assert.equal(JSON.parse((await run('explain', '--json', '--at', '1:2', file)).out), null);
+    assert.match((await run('explain', '--at', '1:80', file)).out, /What to do/);
+  });
+
+  it('reads standard input with -', () => {
+    const result = spawnSync(process.execPath, [cli, 'explain', '--json', '-'], { input: 'google.api_core.exceptions.DeadlineExceeded: 504 Deadline Exceeded (gemini-2.5-pro)\n', encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal((JSON.parse(result.stdout) as { status: string }[])[0]?.status, 'DEADLINE_EXCEEDED');
+  });
+
+  it('finds nothing in look-alikes', async () => {
+    assert.deepEqual(JSON.parse((await run('explain', '--json', path.join(fixtures, 'lookalikes.txt'))).out), []);
+  });
+
+  const usage: [string[], RegExp][] = [
+    [['explain'], /needs at least one FILE/],
+    [['explain', '--at', 'x', 'f'], /--at needs LINE:COL/],
+    [['explain', '--at', '1:1', 'a', 'b'], /exactly one FILE/],
+    [['explain', '--frob', 'a'], /unknown option '--frob'/],
+  ];
+  for (const [argv, message] of usage) {
+    it(`${argv.join(' ')} is a usage error (exit 2)`, async () => {
+      const result = await run(...argv);
+      assert.equal(result.code, 2);
+      assert.match(result.err, message);
+    });
+  }
+
+  it('unreadable and binary files: a clear message, exit 2, the other files still explained', async () => {
+    const binary = path.join(dir, 'data.bin');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+    const result = await run('explain', '--json', path.join(dir, 'missing.log'), binary, path.join(fixtures, 'cancelled.txt'));
+    assert.equal(result.code, 2);
+    assert.match(result.err, /cannot read .*missing\.log: no such file/);
+    assert.match(result.err, /data\.bin looks like a binary file/);
+    assert.equal((JSON.parse(result.out) as unknown[]).length > 0, true);
+  });
+
+  it('streams a large file: errors far apart are all found, with their own details', async () => {
+    const file = path.join(dir, 'big.log');
+    const lines: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      lines.push(i % 50_000 === 25_000 ? `ERROR gemini call failed: 429 RESOURCE_EXHAUSTED retryDelay: "${i}s"` : `INFO request ${i} served in 12 ms`);
+    }
+    writeFileSync(file, lines.join('\n'));
+    const findings = JSON.parse((await run('explain', '--json', file)).out) as { line: number; details: { retryDelay?: string } }[];
+    const errorLines = [...new Set(findings.map((f) => f.line))];
+    assert.deepEqual(errorLines, [25_001, 75_001, 125_001, 175_001]);
+    assert.equal(findings.find((f) => f.line === 125_001)?.details.retryDelay, '125000s');
+  });
+});
