@@ -1,4 +1,4 @@
-// Bundles the extension (Node, `vscode` external) and the CLI into dist/.
+// Bundles the extension (Node, `vscode` external), the CLI and the SDK module they share into dist/.
 //   node esbuild.js               development build with source maps
 //   node esbuild.js --production  minified, no source maps (what the .vsix ships)
 //   node esbuild.js --watch       development build, rebuilt on change
@@ -24,6 +24,8 @@ const common = {
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // @google/genai and what it pulls in, loaded on first use by the extension and the CLI.
+  { ...common, entryPoints: ['src/services/geminiApi.ts'], outfile: 'dist/geminiApi.js' },
 ];
 
 async function main() {

@@ -12,10 +12,27 @@ export const OUTPUT_CHANNEL_NAME = 'Gemini Doctor';
 export const DIAGNOSTIC_SOURCE = 'Gemini';
 
 /** Command ids contributed in package.json `contributes.commands`. */
-export const Commands = {} as const;
+export const Commands = {
+  setApiKey: 'geminiDoctor.setApiKey',
+  clearApiKey: 'geminiDoctor.clearApiKey',
+  refreshModels: 'geminiDoctor.refreshModels',
+  filterModels: 'geminiDoctor.filterModels',
+  clearModelFilter: 'geminiDoctor.clearModelFilter',
+  copyModelId: 'geminiDoctor.copyModelId',
+  insertModelId: 'geminiDoctor.insertModelId',
+  openModelDocs: 'geminiDoctor.openModelDocs',
+} as const;
 
 /** View and view-container ids contributed in package.json `contributes.views*`. */
-export const Views = {} as const;
+export const Views = {
+  container: 'geminiDoctor',
+  models: 'geminiDoctor.models',
+} as const;
+
+/** Context keys the extension sets for `when` clauses in package.json. */
+export const ContextKeys = {
+  modelsFiltered: 'geminiDoctor.modelsFiltered',
+} as const;
 
 /** Setting keys contributed in package.json `contributes.configuration`. */
 export const Settings = {
@@ -23,4 +40,13 @@ export const Settings = {
   logDiagnosticsEnabled: 'geminiDoctor.logDiagnostics.enabled',
   logDiagnosticsFiles: 'geminiDoctor.logDiagnostics.files',
   logDiagnosticsLanguages: 'geminiDoctor.logDiagnostics.languages',
+  apiVersion: 'geminiDoctor.apiVersion',
+  endpoint: 'geminiDoctor.endpoint',
+  modelsCacheMinutes: 'geminiDoctor.models.cacheMinutes',
+} as const;
+
+/** Keys of what the extension keeps in SecretStorage and globalState. */
+export const StorageKeys = {
+  apiKey: 'geminiDoctor.apiKey',
+  modelsCache: 'geminiDoctor.modelsCache',
 } as const;

@@ -1,17 +1,50 @@
 import * as vscode from 'vscode';
-import { OUTPUT_CHANNEL_NAME } from './constants';
+import { OUTPUT_CHANNEL_NAME, StorageKeys } from './constants';
+import { registerApiKeyCommands } from './features/apiKeyCommands';
 import { registerErrorHover } from './features/errorHover';
 import { registerLogDiagnostics } from './features/logDiagnostics';
+import { registerModelsView } from './features/modelsView';
+import { ApiKeyStore } from './services/apiKeyStore';
+import { loadGeminiApi } from './services/loadGeminiApi';
+import { ModelSource, type CachedList, type ModelList } from './services/modelSource';
+import { apiSettings } from './services/settings';
 
 /**
  * Builds what the features share once and registers them. Nothing here may do work that can wait
- * for first use: the SDK, parsers and model data load lazily inside the features.
+ * for first use: the SDK loads when models are first listed, model data when the view first shows.
  */
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension offers other extensions (and its own integration tests). */
+export interface GeminiDoctorApi {
+  /** The model list the Models view shows, once it has loaded: models, source, and why the API was not the source. */
+  modelList(): ModelList | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  context.subscriptions.push(log, ...registerErrorHover(), ...registerLogDiagnostics(log));
+  const keys = new ApiKeyStore(context.secrets);
+  const source = new ModelSource({
+    cache: {
+      get: () => context.globalState.get<CachedList>(StorageKeys.modelsCache),
+      set: (value) => context.globalState.update(StorageKeys.modelsCache, value),
+    },
+    apiKey: async () => (await keys.resolve())?.key,
+    settings: apiSettings,
+    listModels: (config, options) => loadGeminiApi().listModels(config, options),
+    log: (message) => log.info(message),
+  });
+  const models = registerModelsView({ source, log });
+  context.subscriptions.push(
+    log,
+    keys,
+    ...registerErrorHover(),
+    ...registerLogDiagnostics(log),
+    ...models.disposables,
+    ...registerApiKeyCommands({ keys, source, log }),
+    keys.onDidChange(() => void models.refresh()),
+  );
   log.info(`Gemini Doctor ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms`);
+  return { modelList: models.current };
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { explainFile, explainPosition, formatText, toJson } from './explain';
 import { InputError } from './lineStream';
+import { CommandError, ModelsUsageError, modelsCommand } from './models';
 import { groupFindings } from '../core/errors/recognize';
 
 /** Exit codes shared by every subcommand. */
@@ -15,6 +16,11 @@ Commands:
       one line per error. FILE may be - for standard input. --json prints a JSON array with
       a finding per occurrence (status name, code, message, ... each).
       --at LINE:COL (1-based, one FILE) prints what a hover at that position shows, or null.
+
+  models [--json] [--offline] [--api-version v1|v1beta] [--base-url URL]
+      Lists the Gemini models the API key can use, with their token limits. The key comes from
+      GOOGLE_API_KEY or GEMINI_API_KEY; GEMINI_DOCTOR_BASE_URL also sets the endpoint.
+      --offline prints the bundled snapshot instead. --json prints a JSON array.
 
 Options:
   -h, --help      show this help
@@ -110,12 +116,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return ExitCode.ok;
       case 'explain':
         return await explain(rest, io);
+      case 'models':
+        await modelsCommand(rest, io.out, process.env);
+        return ExitCode.ok;
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof ModelsUsageError) {
       io.err(`gemini-doctor: ${error.message}. Run 'gemini-doctor --help' for usage.\n`);
+      return ExitCode.usage;
+    }
+    if (error instanceof CommandError) {
+      io.err(`gemini-doctor: ${error.message}\n`);
       return ExitCode.usage;
     }
     throw error;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The repository root (this file compiles to out/test/host/). */
@@ -32,4 +32,14 @@ export function readManifest(): Manifest {
 /** The .vsix that `npm run package` writes. */
 export function vsixPath(manifest = readManifest()): string {
   return path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
+}
+
+/**
+ * The shared reference and corpus the tests read (real errors, real calls, the facts): the folder
+ * `shared/` next to the repository, or GEMINI_DOCTOR_SHARED.
+ */
+export function sharedDir(...parts: string[]): string {
+  const root = process.env.GEMINI_DOCTOR_SHARED ?? path.join(repoRoot, '..', 'shared');
+  if (!existsSync(root)) throw new Error(`the shared corpus and reference are not at ${root}: put shared/ next to the repository or set GEMINI_DOCTOR_SHARED`);
+  return path.join(root, ...parts);
 }

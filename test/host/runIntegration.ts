@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { CodeServer, HostError, copyWorkspace, createRun, extensionLogErrors, installVsix, launchChromium, removeRun, tail } from './codeServer';
-import { SUITE_START, parseSuiteSummary } from '../integration/suiteProtocol';
+import { INTEGRATION_API_KEY, SUITE_START, parseSuiteSummary } from '../integration/suiteProtocol';
 import { readManifest, repoRoot, vsixPath } from './paths';
 import { EXTENSION_ID, OUTPUT_CHANNEL_NAME } from '../../src/constants';
 
@@ -28,7 +28,11 @@ export async function runIntegration(): Promise<LayerCounts> {
   const run = createRun('integration');
   installVsix(run, vsixPath(readManifest()));
   const workspace = copyWorkspace(run);
-  const server = await CodeServer.start(run, { testDriver: true, env: { GEMINI_DOCTOR_TEST_EXTENSIONS_DIR: run.extensionsDir } });
+  const server = await CodeServer.start(run, {
+    testDriver: true,
+    // The key the suite's fake Gemini server accepts, seen by the extension as the environment's key.
+    env: { GEMINI_DOCTOR_TEST_EXTENSIONS_DIR: run.extensionsDir, GEMINI_API_KEY: INTEGRATION_API_KEY, GOOGLE_API_KEY: '' },
+  });
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
     browser = await launchChromium();

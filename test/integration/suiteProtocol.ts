@@ -12,3 +12,6 @@ export function parseSuiteSummary(line: string): { passed: number; failed: numbe
   const match = /^integration: (\d+) passed, (\d+) failed$/m.exec(line);
   return match ? { passed: Number(match[1]), failed: Number(match[2]) } : undefined;
 }
+
+/** The API key the runner puts in the extension host's environment (GEMINI_API_KEY) for the fake server. */
+export const INTEGRATION_API_KEY = 'integration-test-key-5b7e';

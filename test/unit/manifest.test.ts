@@ -81,4 +81,15 @@ describe('package.json', () => {
     assert.ok(capabilities.untrustedWorkspaces && 'supported' in capabilities.untrustedWorkspaces);
     assert.ok('virtualWorkspaces' in capabilities);
   });
+
+  it('lets no workspace set where the API key is sent', () => {
+    const capabilities = manifest.capabilities as { untrustedWorkspaces: { supported: string; restrictedConfigurations?: string[] } };
+    const properties = (contributes.configuration as { properties: Record<string, { scope?: string }> }).properties;
+    for (const [key, property] of Object.entries(properties)) {
+      if (!/endpoint|url|host|proxy/i.test(key)) continue;
+      assert.ok(property.scope === 'machine' || property.scope === 'application', `${key} can be set by a workspace`);
+      assert.ok(capabilities.untrustedWorkspaces.restrictedConfigurations?.includes(key), `${key} is not restricted in untrusted workspaces`);
+    }
+    assert.ok(Object.keys(properties).some((key) => /endpoint/.test(key)));
+  });
 });

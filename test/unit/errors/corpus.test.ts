@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { explainAt, linesOf, scanLines } from '../../../src/core/errors/recognize';
-import { repoRoot } from '../../host/paths';
+import { sharedDir } from '../../host/paths';
 
-const dir = path.join(repoRoot, '..', 'shared', 'corpus', 'errors');
+const dir = sharedDir('corpus', 'errors');
 const rows = readFileSync(path.join(dir, 'answers.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => {
   const [file, httpCode, status, lineNumber, token] = line.split('\t') as [string, string, string, string, string];
   return { file, httpCode: httpCode === '-' ? undefined : Number(httpCode), status, line: Number(lineNumber) - 1, token };

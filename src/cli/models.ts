@@ -1,0 +1,105 @@
+import { explainListError } from '../core/models/listError';
+import { describeLimits, groupModels } from '../core/models/present';
+import { SNAPSHOT_DATE, snapshotModels } from '../core/models/snapshot';
+import type { ModelInfo, ModelSourceKind } from '../core/models/types';
+import { failureFacts, redactKey } from '../services/failure';
+import { loadGeminiApi } from '../services/loadGeminiApi';
+import { environmentKey } from '../services/modelSource';
+
+/** A failure the user can fix (no key, invalid key, endpoint down): a message and exit code 2. */
+export class CommandError extends Error {}
+/** Wrong arguments for `models`. */
+export class ModelsUsageError extends Error {}
+
+interface ModelsArgs {
+  json: boolean;
+  offline: boolean;
+  apiVersion: 'v1' | 'v1beta';
+  baseUrl?: string;
+}
+
+function parse(args: readonly string[], env: Record<string, string | undefined>): ModelsArgs {
+  const parsed: ModelsArgs = { json: false, offline: false, apiVersion: 'v1beta' };
+  const baseUrl = env.GEMINI_DOCTOR_BASE_URL?.trim();
+  if (baseUrl) parsed.baseUrl = baseUrl;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--json') parsed.json = true;
+    else if (flag === '--offline') parsed.offline = true;
+    else if (flag === '--api-version') {
+      const version = value();
+      if (version !== 'v1' && version !== 'v1beta') throw new ModelsUsageError(`--api-version is v1 or v1beta (got '${version ?? ''}')`);
+      parsed.apiVersion = version;
+    } else if (flag === '--base-url') {
+      const url = value();
+      if (!url || !/^https?:\/\/[^\s]+$/.test(url)) throw new ModelsUsageError(`--base-url needs an http(s) URL (got '${url ?? ''}')`);
+      parsed.baseUrl = url;
+    } else throw new ModelsUsageError(`unknown argument '${args[i]!}' for models`);
+  }
+  return parsed;
+}
+
+export interface ModelJson {
+  id: string;
+  displayName: string | null;
+  inputTokenLimit: number | null;
+  outputTokenLimit: number | null;
+  supportedActions: string[];
+  temperature: number | null;
+  maxTemperature: number | null;
+  topP: number | null;
+  topK: number | null;
+  thinking: boolean | null;
+  source: ModelSourceKind;
+}
+
+export function modelJson(model: ModelInfo, source: ModelSourceKind): ModelJson {
+  return {
+    id: model.id,
+    displayName: model.displayName ?? null,
+    inputTokenLimit: model.inputTokenLimit ?? null,
+    outputTokenLimit: model.outputTokenLimit ?? null,
+    supportedActions: [...model.supportedActions],
+    temperature: model.temperature ?? null,
+    maxTemperature: model.maxTemperature ?? null,
+    topP: model.topP ?? null,
+    topK: model.topK ?? null,
+    thinking: model.thinking ?? null,
+    source,
+  };
+}
+
+/** `gemini-doctor models`: the models the key can use (live), or the offline snapshot. */
+export async function modelsCommand(args: readonly string[], out: (text: string) => void, env: Record<string, string | undefined>): Promise<void> {
+  const options = parse(args, env);
+  let models: readonly ModelInfo[];
+  let source: ModelSourceKind;
+  if (options.offline) {
+    models = snapshotModels;
+    source = 'snapshot';
+  } else {
+    const key = environmentKey(env);
+    if (!key) throw new CommandError(`no API key: set GEMINI_API_KEY or GOOGLE_API_KEY, or use --offline for the bundled snapshot (${SNAPSHOT_DATE})`);
+    try {
+      models = await loadGeminiApi().listModels({ apiKey: key.key, apiVersion: options.apiVersion, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), timeoutMs: 30_000 });
+    } catch (error) {
+      const facts = failureFacts(error);
+      const why = explainListError({ ...facts, message: redactKey(facts.message, key.key) });
+      throw new CommandError(redactKey(`cannot list models (key from ${key.variable}): ${why.title}. ${why.detail}`, key.key));
+    }
+    source = 'live';
+  }
+  if (options.json) {
+    out(`${JSON.stringify(models.map((m) => modelJson(m, source)), null, 2)}\n`);
+    return;
+  }
+  const label = source === 'live' ? `live (${options.apiVersion}${options.baseUrl ? `, ${options.baseUrl}` : ''})` : `offline snapshot (${SNAPSHOT_DATE})`;
+  const lines = [`Gemini models, ${label}:`];
+  for (const group of groupModels(models)) {
+    lines.push('', `${group.title}:`);
+    const width = Math.max(...group.models.map((m) => m.id.length));
+    for (const model of group.models) lines.push(`  ${model.id.padEnd(width)}  ${describeLimits(model)}`);
+  }
+  out(`${lines.join('\n')}\n`);
+}

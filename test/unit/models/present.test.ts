@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { describeLimits, filterModels, groupModels, groupOf, modelDocsUrl, modelTooltip } from '../../../src/core/models/present';
+import { SNAPSHOT_DATE, snapshotModels } from '../../../src/core/models/snapshot';
+import type { ModelInfo } from '../../../src/core/models/types';
+import { sharedDir } from '../../host/paths';
+
+const m = (id: string, actions: string[], extra: Partial<ModelInfo> = {}): ModelInfo => ({ id, supportedActions: actions, ...extra });
+
+describe('model presentation', () => {
+  it('groups: stable, preview, embedding, other', () => {
+    const table: [ModelInfo, string][] = [
+      [m('gemini-2.5-pro', ['generateContent']), 'stable'],
+      [m('gemini-3.1-pro-preview', ['generateContent']), 'preview'],
+      [m('gemini-2.0-flash-exp', ['generateContent']), 'preview'],
+      [m('gemini-2.5-pro-preview-06-05', ['generateContent']), 'preview'],
+      [m('gemini-embedding-001', ['embedContent']), 'embedding'],
+      [m('imagen-4.0-generate-001', ['predict']), 'other'],
+      [m('aqa', ['generateAnswer']), 'other'],
+    ];
+    for (const [model, group] of table) assert.equal(groupOf(model), group, model.id);
+    assert.deepEqual(groupModels(table.map(([model]) => model)).map((g) => g.id), ['stable', 'preview', 'embedding', 'other']);
+  });
+
+  it('describes limits as the view shows them', () => {
+    assert.equal(describeLimits(m('x', [], { inputTokenLimit: 1048576, outputTokenLimit: 65536 })), '1,048,576 in · 65,536 out');
+    assert.equal(describeLimits(m('x', [], { inputTokenLimit: 2048 })), '2,048 in');
+    assert.equal(describeLimits(m('x', [])), '');
+  });
+
+  it('filters by every word, in id, name or description', () => {
+    const models = [m('gemini-2.5-flash-lite', [], { displayName: 'Gemini 2.5 Flash-Lite' }), m('gemini-2.5-flash', []), m('gemini-2.5-pro', [], { description: 'Our most capable' })];
+    assert.deepEqual(filterModels(models, 'flash lite').map((x) => x.id), ['gemini-2.5-flash-lite']);
+    assert.deepEqual(filterModels(models, 'CAPABLE').map((x) => x.id), ['gemini-2.5-pro']);
+    assert.equal(filterModels(models, '  ').length, 3);
+  });
+
+  it('tooltips show everything known and escape the rest', () => {
+    const tooltip = modelTooltip(m('gemini-x', ['generateContent', 'countTokens'], { description: 'A *bold* [link](command:x)', version: '001', temperature: 1, maxTemperature: 2, topP: 0.95, topK: 64, thinking: true }), 'Source: live');
+    for (const text of ['`gemini-x`', 'generateContent', 'Max temperature | 2', 'topK (default) | 64', 'Thinking | yes', 'Source: live']) assert.ok(tooltip.includes(text), text);
+    assert.ok(tooltip.includes('\\[link\\]\\(command:x\\)'));
+  });
+
+  it('docs links go to the models page', () => {
+    assert.equal(modelDocsUrl(m('gemini-2.5-flash-lite', [])), 'https://ai.google.dev/gemini-api/docs/models#gemini-2.5-flash-lite');
+    assert.equal(modelDocsUrl(m('imagen-4.0-generate-001', [])), 'https://ai.google.dev/gemini-api/docs/models');
+  });
+});
+
+describe('offline snapshot', () => {
+  const facts = readFileSync(sharedDir('reference', 'gemini-facts.md'), 'utf8');
+  const table = facts.slice(facts.indexOf('## 6. Model metadata'), facts.indexOf('## 7.'));
+
+  it('is dated and every entry cites its source', () => {
+    assert.match(SNAPSHOT_DATE, /^\d{4}-\d{2}-\d{2}$/);
+    for (const model of snapshotModels) assert.match(model.source, /gemini-facts\.md §6/, model.id);
+  });
+
+  it('has the limits of the facts table', () => {
+    for (const model of snapshotModels) {
+      const row = table.split('\n').find((line) => line.startsWith(`| ${model.id} |`) || line.includes(`| ${model.id},`) || line.includes(`, ${model.id} |`));
+      assert.ok(row, `${model.id} is not in gemini-facts.md §6`);
+      const numbers = (row.split('|')[2] ?? '').match(/[\d,]+/g)?.map((n) => Number(n.replace(/,/g, ''))) ?? [];
+      assert.equal(model.inputTokenLimit, numbers[0], `${model.id} input`);
+      if (numbers[1] !== undefined) assert.equal('outputTokenLimit' in model ? model.outputTokenLimit : undefined, numbers[1], `${model.id} output`);
+    }
+  });
+
+  it('holds no model that is shut down', () => {
+    const retired = /gemini-pro\b|gemini-pro-vision|gemini-1\.|gemini-2\.0-|gemini-3-pro-preview|2\.5-pro-preview/;
+    assert.deepEqual(snapshotModels.filter((model) => retired.test(model.id)).map((model) => model.id), []);
+  });
+});
