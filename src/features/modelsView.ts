@@ -120,9 +120,12 @@ export function registerModelsView(deps: ModelsViewDeps): { disposables: vscode.
   const view = vscode.window.createTreeView(Views.models, { treeDataProvider: tree, showCollapseAll: true });
   let loading: Promise<void> | undefined;
 
+  // The source shows as the view's message: a view's description is hidden when it is alone in its container.
   const describe = () => {
     if (!tree.list) return;
-    view.description = `${sourceLabel(tree.list)}${tree.filter ? ` · filter: ${tree.filter}` : ''}`;
+    const text = `Source: ${sourceLabel(tree.list)}${tree.filter ? ` · filter: ${tree.filter}` : ''}`;
+    view.message = text;
+    view.description = undefined;
   };
   const load = async (refresh: boolean): Promise<void> => {
     const run = (async () => {

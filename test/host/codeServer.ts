@@ -58,7 +58,11 @@ const quietSettings = {
   'git.enabled': false,
 };
 
-export function createRun(label: string, settings: Record<string, unknown> = {}): HostRun {
+/**
+ * `settings` go to the user's settings; `machineSettings` to the remote machine's (code-server runs the
+ * extension host remotely: machine-scoped settings such as the API endpoint are read only from there).
+ */
+export function createRun(label: string, settings: Record<string, unknown> = {}, machineSettings: Record<string, unknown> = {}): HostRun {
   const runsDir = path.join(hostCache, 'runs');
   mkdirSync(runsDir, { recursive: true });
   const dir = mkdtempSync(path.join(runsDir, `${label}-`));
@@ -68,10 +72,11 @@ export function createRun(label: string, settings: Record<string, unknown> = {})
     extensionsDir: path.join(dir, 'extensions'),
     logsDir: path.join(dir, 'user-data', 'logs'),
   };
-  for (const folder of [path.join(run.userDataDir, 'User'), run.extensionsDir, path.join(dir, 'tmp'), path.join(dir, 'xdg')]) {
+  for (const folder of [path.join(run.userDataDir, 'User'), path.join(run.userDataDir, 'Machine'), run.extensionsDir, path.join(dir, 'tmp'), path.join(dir, 'xdg')]) {
     mkdirSync(folder, { recursive: true });
   }
   writeFileSync(path.join(run.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+  writeFileSync(path.join(run.userDataDir, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
   return run;
 }
 

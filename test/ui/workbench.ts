@@ -18,11 +18,13 @@ export class Workbench {
   ) {}
 
   /** Installs the .vsix into a fresh profile, starts code-server and opens the workspace. */
-  static async open(settings: Record<string, unknown> = {}): Promise<Workbench> {
-    const run = createRun('ui', settings);
+  static async open(settings: Record<string, unknown> = {}, options: { machineSettings?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {}): Promise<Workbench> {
+    const run = createRun('ui', settings, options.machineSettings);
+    const env = options.env ?? {};
     installVsix(run, vsixPath(readManifest()));
     const workspace = copyWorkspace(run);
-    const server = await CodeServer.start(run);
+    // No API key from the test machine's environment unless a test gives one.
+    const server = await CodeServer.start(run, { env: { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', ...env } });
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
@@ -61,6 +63,37 @@ export class Workbench {
         await this.page.keyboard.press('Escape');
       }
     }
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * The message of the notification containing `text`: from its toast, or else from the
+   * notification center (VS Code hides information toasts of an unfocused window quickly).
+   */
+  async notification(text: string | RegExp, timeout = 30_000): Promise<string> {
+    const item = this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item', { hasText: text }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        await item.waitFor({ timeout: 2_000 });
+        return (await item.locator('.notification-list-item-message').first().innerText()).trim();
+      } catch (error) {
+        if (Date.now() > deadline) {
+          await this.screenshot('failed-notification');
+          throw error;
+        }
+        if (!(await this.page.locator('.notifications-center.visible').count())) {
+          await this.page.locator('.statusbar .codicon-bell, .statusbar .codicon-bell-dot, .statusbar .codicon-bell-slash').first().click();
+        }
+      }
+    }
+  }
+
+  /** Types into the open quick input (an input box) and presses Enter. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
     await this.page.keyboard.press('Enter');
   }
 

@@ -61,10 +61,12 @@ export function explainListError(failure: FailureFacts): ListError {
   const group = groupFindings(scanLines(linesOf(text)))[0];
   if (group) {
     const finding = group.primary;
+    const title = findingTitle(finding);
+    const specifics = summaryLine(finding).slice(title.length).replace(/^: /, '');
     return {
       id: finding.entry.id,
-      title: findingTitle(finding),
-      detail: `${summaryLine(finding)}. ${finding.entry.fix}`,
+      title,
+      detail: `${specifics ? `${specifics}. ` : ''}${finding.entry.fix}`,
       action: keyIds.has(finding.entry.id) || keyIds.has(finding.statusEntry?.id ?? '') ? 'setKey' : 'retry',
       ...(finding.details.retryDelay ? { retryDelay: finding.details.retryDelay } : {}),
       ...(finding.entry.docs[0] ? { docsUrl: finding.entry.docs[0].url } : {}),

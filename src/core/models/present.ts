@@ -48,7 +48,7 @@ export interface ModelGroup {
 
 /** Newer versions first within a group (gemini-3.1 before gemini-2.5), then by name. */
 function compare(a: ModelInfo, b: ModelInfo): number {
-  const version = (m: ModelInfo) => Number(/(\d+(?:\.\d+)?)/.exec(m.id)?.[1] ?? 0);
+  const version = (m: ModelInfo) => Number(/^gemini-(\d+(?:\.\d+)?)/.exec(m.id)?.[1] ?? 0);
   return version(b) - version(a) || a.id.localeCompare(b.id);
 }
 
