@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../src/constants';
 
@@ -16,6 +17,12 @@ describe('the installed extension', () => {
     assert.ok(extension);
     await extension.activate();
     assert.equal(extension.isActive, true);
+  });
+
+  it('does not load the Gemini SDK to activate', () => {
+    // The SDK bundle loads when models are first listed (the Models view), not before.
+    const loaded = Object.keys(require.cache).filter((file) => file.endsWith(`${path.sep}dist${path.sep}geminiApi.js`));
+    assert.deepEqual(loaded, []);
   });
 
   it('registers every command package.json contributes', async () => {
