@@ -18,6 +18,8 @@ const common = {
   sourcesContent: false,
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
+  // jsonc-parser's UMD build requires its parts at run time; its ES module build bundles.
+  mainFields: ['module', 'main'],
 };
 
 /** @type {import('esbuild').BuildOptions[]} */
@@ -28,8 +30,20 @@ const targets = [
   { ...common, entryPoints: ['src/services/geminiApi.ts'], outfile: 'dist/geminiApi.js' },
 ];
 
+/** Tree-sitter's runtime and the grammars of Gemini call code, loaded at run time from dist/wasm. */
+function copyParsers() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const from = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  fs.mkdirSync('dist/wasm', { recursive: true });
+  for (const file of ['tree-sitter.js', 'tree-sitter.wasm', ...['typescript', 'tsx', 'javascript', 'python', 'go', 'bash'].map((l) => `tree-sitter-${l}.wasm`)]) {
+    fs.copyFileSync(path.join(from, file), path.join('dist/wasm', file));
+  }
+}
+
 async function main() {
   require('node:fs').rmSync('dist', { recursive: true, force: true });
+  copyParsers();
   if (watch) {
     for (const options of targets) {
       const context = await esbuild.context(options);

@@ -21,6 +21,7 @@ export const Commands = {
   copyModelId: 'geminiDoctor.copyModelId',
   insertModelId: 'geminiDoctor.insertModelId',
   openModelDocs: 'geminiDoctor.openModelDocs',
+  validateCall: 'geminiDoctor.validateCall',
 } as const;
 
 /** View and view-container ids contributed in package.json `contributes.views*`. */
@@ -43,6 +44,7 @@ export const Settings = {
   apiVersion: 'geminiDoctor.apiVersion',
   endpoint: 'geminiDoctor.endpoint',
   modelsCacheMinutes: 'geminiDoctor.models.cacheMinutes',
+  validateAutomatically: 'geminiDoctor.validate.onOpenAndSave',
 } as const;
 
 /** Keys of what the extension keeps in SecretStorage and globalState. */

@@ -4,6 +4,8 @@ import { registerApiKeyCommands } from './features/apiKeyCommands';
 import { registerErrorHover } from './features/errorHover';
 import { registerLogDiagnostics } from './features/logDiagnostics';
 import { registerModelsView } from './features/modelsView';
+import { registerValidateCommand } from './features/validateCommand';
+import { CallParser } from './services/parsers';
 import { ApiKeyStore } from './services/apiKeyStore';
 import { loadGeminiApi } from './services/loadGeminiApi';
 import { ModelSource, type CachedList, type ModelList } from './services/modelSource';
@@ -34,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
     log: (message) => log.info(message),
   });
   const models = registerModelsView({ source, log });
+  let parser: CallParser | undefined;
   context.subscriptions.push(
     log,
     keys,
@@ -41,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
     ...registerLogDiagnostics(log),
     ...models.disposables,
     ...registerApiKeyCommands({ keys, source, log }),
+    ...registerValidateCommand({ source, parser: () => (parser ??= new CallParser()), log }),
     keys.onDidChange(() => void models.refresh()),
   );
   log.info(`Gemini Doctor ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms`);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { explainFile, explainPosition, formatText, toJson } from './explain';
 import { InputError } from './lineStream';
 import { CommandError, ModelsUsageError, modelsCommand } from './models';
+import { validateCommand } from './validate';
 import { groupFindings } from '../core/errors/recognize';
 
 /** Exit codes shared by every subcommand. */
@@ -21,6 +22,11 @@ Commands:
       Lists the Gemini models the API key can use, with their token limits. The key comes from
       GOOGLE_API_KEY or GEMINI_API_KEY; GEMINI_DOCTOR_BASE_URL also sets the endpoint.
       --offline prints the bundled snapshot instead. --json prints a JSON array.
+
+  validate [--json] [--offline] FILE|DIR...
+      Checks the Gemini calls in TypeScript, JavaScript, Python, Go, shell (curl) and JSON files
+      against the rules and the models' limits (live with an API key, else the offline snapshot).
+      Exit code 1 when an error-severity finding exists.
 
 Options:
   -h, --help      show this help
@@ -116,6 +122,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return ExitCode.ok;
       case 'explain':
         return await explain(rest, io);
+      case 'validate':
+        return (await validateCommand(rest, io.out, io.err, process.env)).errors > 0 ? ExitCode.findings : ExitCode.ok;
       case 'models':
         await modelsCommand(rest, io.out, process.env);
         return ExitCode.ok;

@@ -17,8 +17,9 @@ const entry = (name: string) => {
 };
 
 describe(`${path.basename(vsixPath(manifest))}`, () => {
-  it('holds the bundles, the icon and the docs', () => {
-    for (const name of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', `extension/${manifest.icon}`,
+  it('holds the bundles, the parsers, the icon and the docs', () => {
+    for (const name of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/geminiApi.js', 'extension/dist/wasm/tree-sitter.js',
+      'extension/dist/wasm/tree-sitter-python.wasm', `extension/${manifest.icon}`,
       'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
       assert.ok(names.includes(name), `${name} is missing; the package holds:\n${names.join('\n')}`);
     }
@@ -30,7 +31,7 @@ describe(`${path.basename(vsixPath(manifest))}`, () => {
   });
 
   it('ships only files under dist/ and media/ besides the manifest and docs', () => {
-    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/.+\.js|media\/.+))$/;
+    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/.+\.js|dist\/wasm\/[\w-]+\.wasm|media\/.+))$/;
     assert.deepEqual(names.filter((n) => !allowed.test(n)), []);
   });
 

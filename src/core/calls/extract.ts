@@ -1,0 +1,45 @@
+import { extractGo } from './extractGo';
+import { extractPython } from './extractPython';
+import { extractJson, extractShell } from './extractRest';
+import { extractScript } from './extractScript';
+import type { Extraction, SyntaxNode } from './types';
+
+/** The grammars extraction understands; `json` needs no syntax tree. */
+export type CallLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'bash' | 'json';
+
+/** VS Code language ids and file extensions → grammar. */
+export function callLanguage(languageIdOrPath: string): CallLanguage | undefined {
+  const key = languageIdOrPath.toLowerCase();
+  const byId: Record<string, CallLanguage> = {
+    typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', javascriptreact: 'javascript', python: 'python', go: 'go',
+    shellscript: 'bash', json: 'json', jsonc: 'json',
+  };
+  if (byId[key]) return byId[key];
+  const extension = /\.([a-z]+)$/.exec(key)?.[1] ?? '';
+  const byExtension: Record<string, CallLanguage> = {
+    ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'tsx', js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript',
+    py: 'python', go: 'go', sh: 'bash', bash: 'bash', zsh: 'bash', json: 'json', jsonc: 'json',
+  };
+  return byExtension[extension];
+}
+
+/** Cheap test before any parser loads: a file that never mentions Gemini has no Gemini call. */
+export function mayHaveCalls(text: string): boolean {
+  return /gemini|genai|generativeai|generative-ai|generationConfig|generation_config|GoogleGenAI|generativelanguage/i.test(text);
+}
+
+/** The calls of a parsed file (`root` is absent for JSON, which is read from `text`). */
+export function extractCalls(language: CallLanguage, root: SyntaxNode | undefined, text: string): Extraction {
+  switch (language) {
+    case 'json':
+      return extractJson(text);
+    case 'python':
+      return extractPython(root!);
+    case 'go':
+      return extractGo(root!);
+    case 'bash':
+      return extractShell(root!, text);
+    default:
+      return extractScript(root!, language);
+  }
+}

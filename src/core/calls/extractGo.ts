@@ -1,0 +1,129 @@
+/** Gemini calls in Go: google.golang.org/genai (`client.Models.GenerateContent`) and the legacy generative-ai-go (`client.GenerativeModel`). */
+import { MODEL_ID } from './extractScript';
+import { calleeText, entry, field, named, parseNumber, rangeOf, unknown } from './values';
+import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
+
+class GoReader {
+  private readonly constants = new Map<string, SyntaxNode | null>();
+
+  constructor(root: SyntaxNode) {
+    const remember = (name: SyntaxNode | null | undefined, value: SyntaxNode | null | undefined) => {
+      if (!name || !value) return;
+      this.constants.set(name.text, this.constants.has(name.text) ? null : value);
+    };
+    for (const spec of root.descendantsOfType(['const_spec', 'var_spec'])) {
+      const names = spec ? named(spec).filter((n) => n.type === 'identifier') : [];
+      const values = spec?.childForFieldName('value');
+      if (names.length === 1 && values) remember(names[0], named(values)[0]);
+    }
+    for (const declaration of root.descendantsOfType('short_var_declaration')) {
+      const left = declaration?.childForFieldName('left');
+      const right = declaration?.childForFieldName('right');
+      if (left && right && named(left).length === 1 && named(right).length === 1) remember(named(left)[0], named(right)[0]);
+    }
+  }
+
+  value(node: SyntaxNode, depth = 0): Value {
+    if (depth > 8) return unknown(node);
+    const range = rangeOf(node);
+    switch (node.type) {
+      case 'interpreted_string_literal':
+        return { kind: 'string', value: named(node).map((n) => n.text).join(''), range };
+      case 'raw_string_literal':
+        return { kind: 'string', value: node.text.slice(1, -1), range };
+      case 'int_literal':
+      case 'float_literal': {
+        const n = parseNumber(node.text);
+        return n === undefined ? unknown(node) : { kind: 'number', value: n, text: node.text, range };
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: node.type === 'true', range };
+      case 'nil':
+        return { kind: 'null', range };
+      case 'unary_expression': {
+        const operand = node.childForFieldName('operand');
+        const inner = operand ? this.value(operand, depth + 1) : undefined;
+        if (!inner) return unknown(node);
+        if (node.text.trimStart().startsWith('&')) return inner;
+        if (inner.kind === 'number' && node.text.trimStart().startsWith('-')) return { kind: 'number', value: -inner.value, text: node.text, range };
+        return unknown(node);
+      }
+      case 'parenthesized_expression':
+      case 'literal_element': {
+        const inner = named(node)[0];
+        return inner ? this.value(inner, depth + 1) : unknown(node);
+      }
+      case 'type_conversion_expression': {
+        // genai.Ptr[float32](0.5), float32(0.5)
+        const operand = node.childForFieldName('operand');
+        return operand ? this.value(operand, depth + 1) : unknown(node);
+      }
+      case 'call_expression': {
+        // genai.Ptr(0.5), genai.Ptr[int32](0)
+        if (!/(?:^|\.)Ptr(?:\[[^\]]*\])?$/.test(calleeText(node.childForFieldName('function')))) return unknown(node);
+        const args = node.childForFieldName('arguments');
+        const first = args ? named(args)[0] : undefined;
+        return first ? this.value(first, depth + 1) : unknown(node);
+      }
+      case 'composite_literal': {
+        const body = node.childForFieldName('body');
+        const entries: Entry[] = [];
+        const items: Value[] = [];
+        for (const element of body ? named(body) : []) {
+          if (element.type === 'keyed_element') {
+            const [key, value] = named(element);
+            if (key && value) entries.push(entry(key.text, key, this.value(value, depth + 1), element));
+          } else items.push(this.value(element, depth + 1));
+        }
+        return entries.length === 0 && items.length > 0 ? { kind: 'array', items, range } : { kind: 'object', entries, range, open: false, source: node.text };
+      }
+      case 'identifier': {
+        const constant = this.constants.get(node.text);
+        return constant ? this.value(constant, depth + 1) : unknown(node);
+      }
+      default:
+        return unknown(node);
+    }
+  }
+}
+
+const GENAI = /(?:^|\.)Models\.(GenerateContent|GenerateContentStream|CountTokens|EmbedContent)$/;
+const LEGACY = /(?:^|\.)GenerativeModel$/;
+const METHODS: Record<string, string> = { GenerateContent: 'generateContent', GenerateContentStream: 'generateContentStream', CountTokens: 'countTokens', EmbedContent: 'embedContent' };
+
+export function extractGo(root: SyntaxNode): Extraction {
+  const reader = new GoReader(root);
+  const calls: GeminiCall[] = [];
+  let apiVersion: string | undefined;
+  for (const literal of root.descendantsOfType('composite_literal')) {
+    if (!literal || !/ClientConfig$/.test(literal.childForFieldName('type')?.text ?? '')) continue;
+    const version = field(field(reader.value(literal), 'httpOptions')?.value, 'apiVersion')?.value;
+    if (version?.kind === 'string') apiVersion = version.value;
+  }
+  for (const node of root.descendantsOfType('call_expression')) {
+    if (!node) continue;
+    const callee = calleeText(node.childForFieldName('function'));
+    const argsNode = node.childForFieldName('arguments');
+    const args = argsNode ? named(argsNode) : [];
+    const genai = GENAI.exec(callee);
+    if (genai) {
+      const model = args[1] ? reader.value(args[1]) : undefined;
+      const config = args[3] ? reader.value(args[3]) : undefined;
+      calls.push({
+        api: 'go', language: 'go', method: METHODS[genai[1]!]!, range: rangeOf(node),
+        ...(model ? { model } : {}),
+        ...(apiVersion ? { apiVersion } : {}),
+        ...(config?.kind === 'object' ? { config } : {}),
+        ...(field(config, 'safetySettings') ? { safetySettings: field(config, 'safetySettings')!.value } : {}),
+        misplaced: [],
+      });
+    } else if (LEGACY.test(callee) && args[0]) {
+      calls.push({ api: 'go', language: 'go', method: 'generateContent', range: rangeOf(node), model: reader.value(args[0]), misplaced: [] });
+    }
+  }
+  const modelLiterals = root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])
+    .flatMap((node) => (node ? [reader.value(node)] : []))
+    .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
+  return { calls, modelLiterals, problems: [] };
+}

@@ -1,0 +1,183 @@
+/** Gemini calls in Python: google-genai (`client.models.generate_content`) and google-generativeai / Vertex (`GenerativeModel`). */
+import { MODEL_ID } from './extractScript';
+import { calleeText, entry, field, lastSegment, named, parseNumber, rangeOf, unknown } from './values';
+import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+
+/** Constructors whose keyword arguments are a config object. */
+const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig']);
+
+function pythonString(node: SyntaxNode): string | undefined {
+  if (node.type === 'concatenated_string') {
+    const parts = named(node).map(pythonString);
+    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+  }
+  if (node.type !== 'string') return undefined;
+  const children = named(node);
+  if (children.some((c) => c.type === 'interpolation')) return undefined;
+  return children.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
+}
+
+class PythonReader {
+  private readonly assignments = new Map<string, SyntaxNode | null>();
+
+  constructor(root: SyntaxNode) {
+    for (const node of root.descendantsOfType('assignment')) {
+      const left = node?.childForFieldName('left');
+      const right = node?.childForFieldName('right');
+      if (!left || left.type !== 'identifier' || !right) continue;
+      // A name assigned more than once is not a constant.
+      this.assignments.set(left.text, this.assignments.has(left.text) ? null : right);
+    }
+  }
+
+  private resolve(name: string, at: SyntaxNode, depth: number): Value | undefined {
+    for (let node = at.parent; node; node = node.parent) {
+      if (node.type !== 'function_definition' && node.type !== 'lambda') continue;
+      const parameters = node.childForFieldName('parameters');
+      for (const parameter of parameters ? named(parameters) : []) {
+        if ((parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') && parameter.childForFieldName('name')?.text === name) {
+          const value = parameter.childForFieldName('value');
+          return value ? this.value(value, depth + 1) : undefined;
+        }
+      }
+    }
+    const assigned = this.assignments.get(name);
+    return assigned ? this.value(assigned, depth + 1) : undefined;
+  }
+
+  /** Keyword arguments of a call as entries; positional ones in order. */
+  argumentsOf(call: SyntaxNode, depth = 0): { positional: Value[]; keywords: Entry[]; open: boolean } {
+    const list = call.childForFieldName('arguments');
+    const positional: Value[] = [];
+    const keywords: Entry[] = [];
+    let open = false;
+    for (const argument of list ? named(list) : []) {
+      if (argument.type === 'keyword_argument') {
+        const name = argument.childForFieldName('name');
+        const value = argument.childForFieldName('value');
+        if (name && value) keywords.push(entry(name.text, name, this.value(value, depth + 1), argument));
+      } else if (argument.type === 'dictionary_splat' || argument.type === 'list_splat') open = true;
+      else positional.push(this.value(argument, depth + 1));
+    }
+    return { positional, keywords, open };
+  }
+
+  value(node: SyntaxNode, depth = 0): Value {
+    if (depth > 8) return unknown(node);
+    const range = rangeOf(node);
+    const text = pythonString(node);
+    if (text !== undefined) return { kind: 'string', value: text, range };
+    switch (node.type) {
+      case 'integer':
+      case 'float': {
+        const n = parseNumber(node.text);
+        return n === undefined ? unknown(node) : { kind: 'number', value: n, text: node.text, range };
+      }
+      case 'unary_operator': {
+        const argument = node.childForFieldName('argument');
+        const inner = argument ? this.value(argument, depth + 1) : undefined;
+        if (inner?.kind === 'number' && node.text.trimStart().startsWith('-')) return { kind: 'number', value: -inner.value, text: node.text, range };
+        return unknown(node);
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: node.type === 'true', range };
+      case 'none':
+        return { kind: 'null', range };
+      case 'parenthesized_expression': {
+        const inner = named(node)[0];
+        return inner ? this.value(inner, depth + 1) : unknown(node);
+      }
+      case 'list':
+      case 'set':
+        return { kind: 'array', items: named(node).map((n) => this.value(n, depth + 1)), range };
+      case 'tuple':
+      case 'expression_list':
+        return { kind: 'tuple', items: named(node).map((n) => this.value(n, depth + 1)), range, text: node.text };
+      case 'dictionary': {
+        const entries: Entry[] = [];
+        let open = false;
+        for (const pair of named(node)) {
+          const key = pair.childForFieldName('key');
+          const value = pair.childForFieldName('value');
+          const name = key ? pythonString(key) : undefined;
+          if (pair.type !== 'pair' || !key || !value || name === undefined) open = true;
+          else entries.push(entry(name, key, this.value(value, depth + 1), pair));
+        }
+        return { kind: 'object', entries, range, open, source: node.text };
+      }
+      case 'call': {
+        const callee = lastSegment(calleeText(node.childForFieldName('function')));
+        if (!CONFIG_CLASSES.has(callee)) return unknown(node);
+        const { keywords, open } = this.argumentsOf(node, depth);
+        return { kind: 'object', entries: keywords, range, open, source: node.text };
+      }
+      case 'identifier':
+        return this.resolve(node.text, node, depth) ?? unknown(node);
+      default:
+        return unknown(node);
+    }
+  }
+}
+
+const GENAI = /(?:^|\.)models\.(generate_content|generate_content_stream|count_tokens|embed_content)$/;
+const CHATS = /(?:^|\.)chats\.create$/;
+const LEGACY = /(?:^|\.)GenerativeModel$/;
+const CLIENT = /(?:^|\.)Client$/;
+const METHODS: Record<string, string> = { generate_content: 'generateContent', generate_content_stream: 'generateContentStream', count_tokens: 'countTokens', embed_content: 'embedContent' };
+const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'content']);
+const SNAKE_CONFIG_FIELDS = new Set(['temperature', 'top_p', 'top_k', 'candidate_count', 'max_output_tokens', 'stop_sequences', 'response_mime_type', 'response_schema',
+  'safety_settings', 'thinking_config', 'system_instruction', 'tools', 'generation_config']);
+
+export function extractPython(root: SyntaxNode): Extraction {
+  const reader = new PythonReader(root);
+  const calls: GeminiCall[] = [];
+  const problems: FileProblem[] = [];
+  let apiVersion: string | undefined;
+  const newSdk = root.descendantsOfType('import_from_statement').some((node) => node && /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
+  for (const node of root.descendantsOfType('call')) {
+    if (!node) continue;
+    const callee = calleeText(node.childForFieldName('function'));
+    if (CLIENT.test(callee)) {
+      const options = reader.argumentsOf(node).keywords.find((k) => k.key === 'http_options')?.value;
+      const version = field(options, 'apiVersion')?.value;
+      if (version?.kind === 'string') apiVersion = version.value;
+      continue;
+    }
+    const genai = GENAI.exec(callee);
+    if (genai || CHATS.test(callee)) {
+      const { keywords } = reader.argumentsOf(node);
+      const model = keywords.find((k) => k.key === 'model')?.value;
+      const config = keywords.find((k) => k.key === 'config')?.value;
+      calls.push({
+        api: 'python-genai', language: 'python', method: genai ? METHODS[genai[1]!]! : 'chats.create', range: rangeOf(node),
+        ...(model ? { model } : {}),
+        ...(apiVersion ? { apiVersion } : {}),
+        ...(config?.kind === 'object' ? { config } : {}),
+        ...(field(config, 'safetySettings') ? { safetySettings: field(config, 'safetySettings')!.value } : {}),
+        misplaced: keywords.filter((k) => SNAKE_CONFIG_FIELDS.has(k.key) && !REQUEST_FIELDS.has(k.key)),
+      });
+    } else if (LEGACY.test(callee)) {
+      if (newSdk && /^genai\./.test(callee)) {
+        problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(node), message: 'google.genai has no GenerativeModel: that is the legacy google.generativeai SDK. With `from google import genai`, call client.models.generate_content(model=..., config=...).' });
+      }
+      const { positional, keywords } = reader.argumentsOf(node);
+      const model = keywords.find((k) => k.key === 'model_name' || k.key === 'model')?.value ?? positional[0];
+      const config = keywords.find((k) => k.key === 'generation_config')?.value;
+      const safety = keywords.find((k) => k.key === 'safety_settings')?.value;
+      calls.push({
+        api: 'legacy-python', language: 'python', method: 'generateContent', range: rangeOf(node),
+        ...(model ? { model } : {}),
+        ...(config?.kind === 'object' ? { config } : {}),
+        ...(safety ? { safetySettings: safety } : {}),
+        misplaced: [],
+      });
+    } else if (newSdk && callee === 'genai.configure') {
+      problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(node), message: 'google.genai has no configure(): that is the legacy google.generativeai SDK. With `from google import genai`, create genai.Client(api_key=...).' });
+    }
+  }
+  const modelLiterals = root.descendantsOfType('string')
+    .flatMap((node) => (node ? [reader.value(node)] : []))
+    .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
+  return { calls, modelLiterals, problems };
+}

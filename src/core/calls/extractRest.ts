@@ -1,0 +1,191 @@
+/**
+ * REST request bodies: JSON files with `generationConfig` / `contents`, and curl commands (`-d` /
+ * `--data` JSON plus the URL). jsonc-parser reads the JSON: it keeps offsets for precise ranges and
+ * reports what the API would refuse (comments, trailing commas) instead of failing.
+ */
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { field, named, rangeOf } from './values';
+import type { Entry, Extraction, FileProblem, GeminiCall, Position, Range, SyntaxNode, Value } from './types';
+
+/** Offset → position in a text (line starts computed once). */
+export function positions(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - starts[low]! };
+  };
+}
+
+function jsonValue(node: JsonNode, at: (offset: number) => Position, base: number): Value {
+  const range: Range = { start: at(base + node.offset), end: at(base + node.offset + node.length) };
+  switch (node.type) {
+    case 'string':
+      return { kind: 'string', value: String(node.value), range };
+    case 'number':
+      return { kind: 'number', value: Number(node.value), text: String(node.value), range };
+    case 'boolean':
+      return { kind: 'boolean', value: Boolean(node.value), range };
+    case 'null':
+      return { kind: 'null', range };
+    case 'array':
+      return { kind: 'array', items: (node.children ?? []).map((c) => jsonValue(c, at, base)), range };
+    case 'object': {
+      const entries: Entry[] = [];
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key || !value) continue;
+        const keyRange = { start: at(base + key.offset), end: at(base + key.offset + key.length) };
+        entries.push({ key: String(key.value), keyRange, value: jsonValue(value, at, base), range: { start: keyRange.start, end: at(base + value.offset + value.length) } });
+      }
+      return { kind: 'object', entries, range, open: false, source: '' };
+    }
+    default:
+      return { kind: 'unknown', text: '', range };
+  }
+}
+
+const URL_RE = /\/(v1(?:beta|alpha)?\d*)\/(?:projects\/[^/\s]+\/locations\/[^/\s]+\/)?(?:publishers\/google\/)?(?:models|tunedModels)\/([\w.-]+):(\w+)/;
+
+interface Body {
+  readonly value: Value;
+  readonly errors: readonly FileProblem[];
+}
+
+/** Parses a JSON request body that starts at `base` in the document. */
+function body(json: string, base: number, at: (offset: number) => Position): Body | undefined {
+  const errors: ParseError[] = [];
+  const tree = parseTree(json, errors, { allowTrailingComma: true, disallowComments: false });
+  if (!tree || tree.type !== 'object') return undefined;
+  const value = jsonValue(tree, at, base);
+  if (!field(value, 'contents') && !field(value, 'generationConfig') && !field(value, 'generation_config')) return undefined;
+  const problems: FileProblem[] = errors.map((e) => ({
+    ruleId: 'invalid-json',
+    range: { start: at(base + e.offset), end: at(base + e.offset + Math.max(1, e.length)) },
+    message: `The API cannot parse this request body: ${printParseErrorCode(e.error)} (JSON has no comments or trailing commas).`,
+  }));
+  // jsonc-parser accepts comments and trailing commas; the API does not.
+  for (const m of json.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|,(\s*[}\]])/g)) {
+    if (isInsideString(json, m.index)) continue;
+    problems.push({ ruleId: 'invalid-json', range: { start: at(base + m.index), end: at(base + m.index + (m[1] ? 1 : m[0].length)) },
+      message: m[1] ? 'Trailing comma: the API cannot parse this request body (JSON allows none).' : 'Comment: the API cannot parse this request body (JSON has no comments).' });
+  }
+  return { value, errors: problems };
+}
+
+function isInsideString(json: string, offset: number): boolean {
+  let inside = false;
+  for (let i = 0; i < offset; i++) {
+    const c = json[i];
+    if (c === '\\' && inside) i++;
+    else if (c === '"') inside = !inside;
+  }
+  return inside;
+}
+
+function restCall(api: 'rest' | 'curl', language: string, request: Value, url: { text: string; offset: number } | undefined, range: Range, at: (offset: number) => Position): GeminiCall {
+  const match = url ? URL_RE.exec(url.text) : null;
+  const modelStart = match && url && url.offset >= 0 ? url.offset + match.index + match[0].lastIndexOf(`${match[2]!}:`) : -1;
+  const modelRange: Range = modelStart >= 0 ? { start: at(modelStart), end: at(modelStart + match![2]!.length) } : range;
+  const config = field(request, 'generationConfig')?.value ?? field(request, 'generation_config')?.value;
+  return {
+    api, language, method: match?.[3] ?? 'generateContent', range,
+    ...(match ? { model: { kind: 'string', value: match[2]!, range: modelRange } as Value } : {}),
+    ...(match ? { apiVersion: match[1]! } : {}),
+    ...(config?.kind === 'object' ? { config } : {}),
+    ...(field(request, 'safetySettings') ? { safetySettings: field(request, 'safetySettings')!.value } : {}),
+    misplaced: [],
+  };
+}
+
+/** A JSON document that is a Gemini request body. */
+export function extractJson(text: string): Extraction {
+  const at = positions(text);
+  const parsed = body(text, 0, at);
+  if (!parsed) return { calls: [], modelLiterals: [], problems: [] };
+  const url = URL_RE.exec(text);
+  const whole: Range = { start: at(0), end: at(text.length) };
+  return { calls: [restCall('rest', 'json', parsed.value, url ? { text: url[0], offset: url.index } : undefined, whole, at)], modelLiterals: [], problems: parsed.errors };
+}
+
+const DATA_FLAGS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--json', '--data-ascii']);
+
+/** The text of a shell word and where its content starts in the document. */
+function shellText(node: SyntaxNode): { text: string; offset: number } | undefined {
+  if (node.type === 'raw_string') return { text: node.text.slice(1, -1), offset: node.startIndex + 1 };
+  if (node.type === 'string') return { text: node.text.slice(1, -1), offset: node.startIndex + 1 };
+  if (node.type === 'word') return { text: node.text, offset: node.startIndex };
+  return undefined;
+}
+
+/** `NAME=value` assignments of the script, for expanding `$NAME` / `${NAME}` in URLs. */
+function shellVariables(root: SyntaxNode): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const assignment of root.descendantsOfType('variable_assignment')) {
+    const name = assignment?.childForFieldName('name')?.text;
+    const value = assignment?.childForFieldName('value');
+    const content = value ? shellText(value) : undefined;
+    if (name && content && !/\$/.test(content.text)) variables.set(name, variables.has(name) ? '' : content.text);
+  }
+  return variables;
+}
+
+/** curl commands that call the Gemini API in a shell script, and heredoc request bodies they send. */
+export function extractShell(root: SyntaxNode, text: string): Extraction {
+  const at = positions(text);
+  const calls: GeminiCall[] = [];
+  const problems: FileProblem[] = [];
+  const variables = shellVariables(root);
+  const expand = (word: string) => word.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, a?: string, b?: string) => variables.get((a ?? b)!) || whole);
+  const heredocs = root.descendantsOfType('heredoc_body').flatMap((node) => {
+    const parsed = node ? body(node.text, node.startIndex, at) : undefined;
+    return parsed && node ? [{ parsed, range: rangeOf(node) }] : [];
+  });
+  const modelLiterals: (Value & { kind: 'string' })[] = [];
+  for (const [name, value] of variables) {
+    if (!/^(?:models\/)?gemini-/.test(value)) continue;
+    const node = root.descendantsOfType('variable_assignment').find((n) => n?.childForFieldName('name')?.text === name)?.childForFieldName('value');
+    if (node) {
+      const inner = shellText(node)!;
+      modelLiterals.push({ kind: 'string', value, range: { start: at(inner.offset), end: at(inner.offset + inner.text.length) } });
+    }
+  }
+  for (const command of root.descendantsOfType('command')) {
+    if (!command || command.childForFieldName('name')?.text !== 'curl') continue;
+    const args = named(command).slice(1);
+    let url: { text: string; offset: number } | undefined;
+    let data: Body | undefined;
+    args.forEach((arg, i) => {
+      const word = shellText(arg) ?? (arg.type === 'concatenation' ? { text: arg.text, offset: arg.startIndex } : undefined);
+      const expanded = word ? expand(word.text) : '';
+      if (word && /https?:\/\//.test(expanded) && URL_RE.test(expanded)) url = expanded === word.text ? word : { text: expanded, offset: -1 };
+      const previous = args[i - 1]?.text;
+      const candidates: SyntaxNode[] = [];
+      if (previous && DATA_FLAGS.has(previous)) candidates.push(arg);
+      if (arg.type === 'process_substitution') candidates.push(...arg.descendantsOfType(['raw_string', 'string']).filter((n): n is SyntaxNode => n !== null));
+      for (const candidate of candidates) {
+        const content = shellText(candidate);
+        if (content && /^\s*\{/.test(content.text)) data ??= body(content.text, content.offset, at);
+      }
+    });
+    // `-d @request.json` written by a heredoc in the same script.
+    if (!data && heredocs.length === 1 && args.some((a) => /^['"]?@/.test(a.text))) data = heredocs[0]!.parsed;
+    if (!url && !data) continue;
+    if (!data) {
+      calls.push(restCall('curl', 'shellscript', { kind: 'object', entries: [], range: rangeOf(command), open: true, source: '' }, url, rangeOf(command), at));
+      continue;
+    }
+    const call = restCall('curl', 'shellscript', data.value, url, rangeOf(command), at);
+    // A model named through a variable is reported where the variable is set.
+    const literal = url?.offset === -1 && call.model?.kind === 'string' ? modelLiterals.find((l) => l.value === (call.model as { value: string }).value) : undefined;
+    calls.push(literal ? { ...call, model: literal } : call);
+    problems.push(...data.errors);
+  }
+  return { calls, modelLiterals, problems };
+}

@@ -1,0 +1,166 @@
+/** Gemini calls in TypeScript and JavaScript: @google/genai and the legacy @google/generative-ai. */
+import { calleeText, entry, field, named, parseNumber, rangeOf, unknown } from './values';
+import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
+
+/** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
+export const CONFIG_FIELDS = new Set(['temperature', 'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty', 'seed',
+  'responseMimeType', 'responseSchema', 'responseJsonSchema', 'responseLogprobs', 'logprobs', 'safetySettings', 'thinkingConfig', 'systemInstruction', 'tools', 'toolConfig',
+  'cachedContent', 'responseModalities', 'speechConfig', 'generationConfig']);
+
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function', 'generator_function_declaration']);
+
+function stringOf(node: SyntaxNode): string | undefined {
+  if (node.type === 'string') return node.text.slice(1, -1);
+  if (node.type === 'template_string' && !named(node).some((n) => n.type === 'template_substitution')) return node.text.slice(1, -1);
+  return undefined;
+}
+
+class ScriptReader {
+  private readonly constants = new Map<string, SyntaxNode | null>();
+
+  constructor(root: SyntaxNode) {
+    for (const declarator of root.descendantsOfType('variable_declarator')) {
+      const name = declarator?.childForFieldName('name');
+      const value = declarator?.childForFieldName('value');
+      const kind = declarator?.parent?.text.trimStart().split(/\s/)[0];
+      if (!name || name.type !== 'identifier' || !value) continue;
+      // Only `const` is a constant; a name declared twice is ambiguous.
+      this.constants.set(name.text, kind === 'const' && !this.constants.has(name.text) ? value : null);
+    }
+  }
+
+  private resolve(name: string, at: SyntaxNode, depth: number): Value | undefined {
+    for (let node = at.parent; node; node = node.parent) {
+      if (!FUNCTIONS.has(node.type)) continue;
+      const parameters = node.childForFieldName('parameters');
+      for (const parameter of parameters ? named(parameters) : []) {
+        const pattern = parameter.childForFieldName('pattern') ?? parameter.childForFieldName('left');
+        const value = parameter.childForFieldName('value') ?? parameter.childForFieldName('right');
+        if (pattern?.text === name) return value ? this.value(value, depth + 1) : undefined;
+      }
+    }
+    const constant = this.constants.get(name);
+    return constant ? this.value(constant, depth + 1) : undefined;
+  }
+
+  value(node: SyntaxNode, depth = 0): Value {
+    if (depth > 8) return unknown(node);
+    const range = rangeOf(node);
+    const text = stringOf(node);
+    if (text !== undefined) return { kind: 'string', value: text, range };
+    switch (node.type) {
+      case 'number': {
+        const n = parseNumber(node.text);
+        return n === undefined ? unknown(node) : { kind: 'number', value: n, text: node.text, range };
+      }
+      case 'unary_expression': {
+        const argument = node.childForFieldName('argument');
+        const inner = argument ? this.value(argument, depth + 1) : undefined;
+        if (inner?.kind === 'number' && node.text.trimStart().startsWith('-')) return { kind: 'number', value: -inner.value, text: node.text, range };
+        return unknown(node);
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: node.type === 'true', range };
+      case 'null':
+      case 'undefined':
+        return { kind: 'null', range };
+      case 'parenthesized_expression':
+      case 'as_expression':
+      case 'satisfies_expression':
+      case 'non_null_expression': {
+        const inner = named(node)[0];
+        return inner ? this.value(inner, depth + 1) : unknown(node);
+      }
+      case 'array':
+        return { kind: 'array', items: named(node).map((n) => this.value(n, depth + 1)), range };
+      case 'object': {
+        const entries: Entry[] = [];
+        let open = false;
+        for (const child of named(node)) {
+          if (child.type === 'pair') {
+            const key = child.childForFieldName('key');
+            const value = child.childForFieldName('value');
+            if (!key || !value) continue;
+            const name = stringOf(key) ?? (key.type === 'computed_property_name' ? undefined : key.text);
+            if (name === undefined) open = true;
+            else entries.push(entry(name, key, this.value(value, depth + 1), child));
+          } else if (child.type === 'shorthand_property_identifier') {
+            entries.push(entry(child.text, child, this.resolve(child.text, child, depth) ?? unknown(child), child));
+          } else {
+            open = true; // spread, method: keys we cannot know
+          }
+        }
+        return { kind: 'object', entries, range, open, source: node.text };
+      }
+      case 'identifier':
+        return this.resolve(node.text, node, depth) ?? unknown(node);
+      case 'member_expression': {
+        const object = node.childForFieldName('object');
+        const property = node.childForFieldName('property');
+        const base = object ? this.value(object, depth + 1) : undefined;
+        const found = property && base ? field(base, property.text) : undefined;
+        return found ? found.value : unknown(node);
+      }
+      default:
+        return unknown(node);
+    }
+  }
+}
+
+const GENAI = /(?:^|\.)models\.(generateContent|generateContentStream|countTokens|embedContent|computeTokens)$/;
+const CHATS = /(?:^|\.)chats\.create$/;
+const LEGACY = /(?:^|\.)getGenerativeModel$/;
+const CLIENT = /(?:^|\.)GoogleGenAI$/;
+const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'src', 'content']);
+
+export function extractScript(root: SyntaxNode, language: string): Extraction {
+  const reader = new ScriptReader(root);
+  const calls: GeminiCall[] = [];
+  let apiVersion: string | undefined;
+  for (const node of root.descendantsOfType(['new_expression'])) {
+    if (!node || !CLIENT.test(calleeText(node.childForFieldName('constructor')))) continue;
+    const args = node.childForFieldName('arguments');
+    const options = args ? named(args)[0] : undefined;
+    const value = options ? reader.value(options) : undefined;
+    const version = field(value, 'apiVersion')?.value ?? field(field(value, 'httpOptions')?.value, 'apiVersion')?.value;
+    if (version?.kind === 'string') apiVersion = version.value;
+  }
+  for (const node of root.descendantsOfType('call_expression')) {
+    if (!node) continue;
+    const callee = calleeText(node.childForFieldName('function'));
+    const args = node.childForFieldName('arguments');
+    const first = args ? named(args)[0] : undefined;
+    const request = first ? reader.value(first) : undefined;
+    const requestObject = request?.kind === 'object' ? request : undefined;
+    const genai = GENAI.exec(callee);
+    if (genai || CHATS.test(callee)) {
+      const config = field(request, 'config')?.value;
+      calls.push({
+        api: 'genai', language, method: genai ? genai[1]! : 'chats.create', range: rangeOf(node),
+        ...(field(request, 'model') ? { model: field(request, 'model')!.value } : {}),
+        ...(apiVersion ? { apiVersion } : {}),
+        ...(config?.kind === 'object' ? { config } : {}),
+        ...(field(config, 'safetySettings') ? { safetySettings: field(config, 'safetySettings')!.value } : {}),
+        misplaced: requestObject ? requestObject.entries.filter((e) => CONFIG_FIELDS.has(e.key) && !REQUEST_FIELDS.has(e.key)) : [],
+        ...(requestObject ? { request: requestObject } : {}),
+      });
+    } else if (LEGACY.test(callee)) {
+      const config = field(request, 'generationConfig')?.value;
+      calls.push({
+        api: 'legacy-js', language, method: 'generateContent', range: rangeOf(node),
+        ...(field(request, 'model') ? { model: field(request, 'model')!.value } : {}),
+        ...(config?.kind === 'object' ? { config } : {}),
+        ...(field(request, 'safetySettings') ? { safetySettings: field(request, 'safetySettings')!.value } : {}),
+        misplaced: [],
+      });
+    }
+  }
+  const modelLiterals = root.descendantsOfType(['string', 'template_string'])
+    .flatMap((node) => (node ? [reader.value(node)] : []))
+    .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
+  return { calls, modelLiterals, problems: [] };
+}
+
+/** A string that names a Gemini model. */
+export const MODEL_ID = /^(?:models\/)?gemini-[0-9][a-z0-9.-]*$|^(?:models\/)?gemini-(?:pro|pro-vision|ultra|flash|flash-lite|flash-latest|pro-latest|flash-lite-latest)$/;

@@ -1,0 +1,81 @@
+/** Shapes of call extraction and validation. */
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/**
+ * What the extractors read of a syntax tree. A tree-sitter node fits it as it is; the core never
+ * imports tree-sitter, the service that parses hands its nodes in.
+ */
+export interface SyntaxNode {
+  readonly type: string;
+  readonly text: string;
+  readonly startPosition: { readonly row: number; readonly column: number };
+  readonly endPosition: { readonly row: number; readonly column: number };
+  readonly startIndex: number;
+  readonly namedChildren: readonly (SyntaxNode | null)[];
+  readonly parent: SyntaxNode | null;
+  childForFieldName(name: string): SyntaxNode | null;
+  descendantsOfType(types: string | string[]): readonly (SyntaxNode | null)[];
+}
+
+/** A value as written in the source, resolved as far as the file allows; `unknown` is never guessed. */
+export type Value =
+  | { readonly kind: 'string'; readonly value: string; readonly range: Range }
+  | { readonly kind: 'number'; readonly value: number; readonly text: string; readonly range: Range }
+  | { readonly kind: 'boolean'; readonly value: boolean; readonly range: Range }
+  | { readonly kind: 'null'; readonly range: Range }
+  | { readonly kind: 'object'; readonly entries: readonly Entry[]; readonly range: Range; readonly open: boolean; readonly source: string }
+  | { readonly kind: 'array'; readonly items: readonly Value[]; readonly range: Range }
+  | { readonly kind: 'tuple'; readonly items: readonly Value[]; readonly range: Range; readonly text: string }
+  | { readonly kind: 'unknown'; readonly text: string; readonly range: Range };
+
+export interface Entry {
+  /** The key as written (`max_output_tokens`, `MaxOutputTokens`, `maxOutputTokens`). */
+  readonly key: string;
+  readonly keyRange: Range;
+  readonly value: Value;
+  /** The whole entry (`key: value`), for quick fixes that move it. */
+  readonly range: Range;
+}
+
+export type Api = 'genai' | 'legacy-js' | 'python-genai' | 'legacy-python' | 'go' | 'rest' | 'curl';
+
+export interface GeminiCall {
+  readonly api: Api;
+  readonly language: string;
+  /** `generateContent`, `generateContentStream`, `countTokens`, `embedContent`, `chats.create`. */
+  readonly method: string;
+  readonly range: Range;
+  readonly model?: Value;
+  /** From the client (`apiVersion`, `http_options`) or the URL (`/v1beta/`). */
+  readonly apiVersion?: string;
+  /** The generation config as an object: the `config` / `generationConfig` / `GenerateContentConfig{...}`. */
+  readonly config?: Value & { readonly kind: 'object' };
+  readonly safetySettings?: Value;
+  /** @google/genai fields placed beside `config` instead of inside it. */
+  readonly misplaced: readonly Entry[];
+  /** The object the misplaced fields sit in (the request), for the quick fix. */
+  readonly request?: Value & { readonly kind: 'object' };
+}
+
+/** Problems found while reading the file itself (a JSON body the API cannot parse, an SDK mix-up). */
+export interface FileProblem {
+  readonly ruleId: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
+export interface Extraction {
+  readonly calls: readonly GeminiCall[];
+  /** String literals naming a Gemini model anywhere in the code (not comments), outside recognized calls too. */
+  readonly modelLiterals: readonly (Value & { readonly kind: 'string' })[];
+  readonly problems: readonly FileProblem[];
+}

@@ -1,0 +1,320 @@
+/**
+ * Checks extracted Gemini calls against the rules and the models' real limits. Plain data in (the
+ * extraction, the document text for fixes, the model facts), findings out; each finding says which
+ * model facts it used (live, cached, or the offline snapshot).
+ */
+import { isMovingAlias, retired, thinkingRange } from '../models/lifecycle';
+import type { ModelInfo, ModelSourceKind } from '../models/types';
+import { positions } from './extractRest';
+import { rule, type RuleId, type Severity } from './rules';
+import type { Entry, Extraction, GeminiCall, Position, Range, Value } from './types';
+import { camelName, field, lastSegment, normalKey } from './values';
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface CallFinding {
+  readonly ruleId: RuleId;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+  readonly fix?: { readonly title: string; readonly edits: readonly TextEdit[] };
+}
+
+/** What is known of the models, and from where. */
+export interface ModelFacts {
+  readonly source: ModelSourceKind;
+  /** `live`, `cached at 14:05`, `offline snapshot (2026-11-27)`. */
+  readonly label: string;
+  readonly models: readonly ModelInfo[];
+}
+
+const HARM_CATEGORIES = new Set(['HARM_CATEGORY_HARASSMENT', 'HARM_CATEGORY_HATE_SPEECH', 'HARM_CATEGORY_SEXUALLY_EXPLICIT', 'HARM_CATEGORY_DANGEROUS_CONTENT', 'HARM_CATEGORY_CIVIC_INTEGRITY', 'HARM_CATEGORY_UNSPECIFIED']);
+const THRESHOLDS = new Set(['BLOCK_LOW_AND_ABOVE', 'BLOCK_MEDIUM_AND_ABOVE', 'BLOCK_ONLY_HIGH', 'BLOCK_NONE', 'OFF', 'HARM_BLOCK_THRESHOLD_UNSPECIFIED']);
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function suggestions(id: string, known: readonly string[]): string[] {
+  return known
+    .map((k) => ({ k, d: distance(id, k) }))
+    .filter(({ d }) => d <= Math.max(2, Math.floor(id.length / 4)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map(({ k }) => k);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+class Validation {
+  readonly findings: CallFinding[] = [];
+  private readonly offsetOf: (p: Position) => number;
+  private readonly at: (offset: number) => Position;
+
+  constructor(private readonly text: string, private readonly facts: ModelFacts) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    this.offsetOf = (p) => (starts[p.line] ?? text.length) + p.character;
+    this.at = positions(text);
+  }
+
+  add(ruleId: RuleId, range: Range, message: string, fix?: CallFinding['fix'], severity?: Severity): void {
+    this.findings.push({ ruleId, severity: severity ?? rule(ruleId).severity, message, range, ...(fix ? { fix } : {}) });
+  }
+
+  private textOf(range: Range): string {
+    return this.text.slice(this.offsetOf(range.start), this.offsetOf(range.end));
+  }
+
+  /** Replaces a value; a quoted string keeps its quotes. */
+  replaceValue(value: Value, newText: string): TextEdit {
+    if (value.kind === 'string') {
+      const source = this.textOf(value.range);
+      const quote = /^["'`]/.test(source) && source.length >= 2 ? 1 : 0;
+      if (quote) return { range: { start: { ...value.range.start, character: value.range.start.character + quote }, end: { ...value.range.end, character: value.range.end.character - quote } }, newText };
+    }
+    return { range: value.range, newText };
+  }
+
+  /** Deletes an entry with the comma and spaces after it (or before it, for the last one). */
+  private deleteEntry(entry: Entry): TextEdit {
+    let start = this.offsetOf(entry.range.start);
+    let end = this.offsetOf(entry.range.end);
+    const after = /^\s*,[ \t]*\n?[ \t]*/.exec(this.text.slice(end));
+    if (after) end += after[0].length;
+    else {
+      const before = /,\s*$/.exec(this.text.slice(Math.max(0, start - 200), start));
+      if (before) start -= before[0].length;
+    }
+    return { range: { start: this.at(start), end: this.at(end) }, newText: '' };
+  }
+
+  model(call: GeminiCall): ModelInfo | undefined {
+    const value = call.model;
+    if (value?.kind !== 'string') return undefined;
+    const id = value.value.replace(/^models\//, '');
+    const info = this.facts.models.find((m) => m.id === id);
+    const gone = retired(id);
+    if (gone) {
+      this.retiredModel(value, id);
+      return undefined;
+    }
+    if (isMovingAlias(value.value)) {
+      this.add('model-deprecated', value.range, `${id} is an alias that moves to newer models without notice; pin a model version for stable behaviour.`, undefined, 'info');
+      return undefined;
+    }
+    if (!info) {
+      const near = suggestions(id, this.facts.models.map((m) => m.id));
+      const snapshot = this.facts.source === 'snapshot';
+      const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
+      const where = snapshot ? `is not in the ${this.facts.label}; set an API key to check it against the live list.` : `is not a model the API lists (${this.facts.label}).`;
+      this.add('model-unknown', value.range, `${id} ${where}${hint}`,
+        near[0] ? { title: `Use ${near[0]}`, edits: [this.replaceValue(value, value.value.startsWith('models/') ? `models/${near[0]}` : near[0])] } : undefined,
+        snapshot && near.length === 0 ? 'info' : undefined);
+      return undefined;
+    }
+    const action = call.method === 'chats.create' || call.method === 'generateContentStream' ? 'generateContent' : call.method;
+    if (info.supportedActions.length > 0 && !info.supportedActions.includes(action) && !(action === 'countTokens' && info.supportedActions.includes('generateContent'))) {
+      this.add('model-unsupported-method', value.range, `${id} does not support ${action} (it supports ${info.supportedActions.join(', ')}; ${this.facts.label}).`);
+    }
+    return info;
+  }
+
+  retiredModel(value: Value & { kind: 'string' }, id: string): void {
+    const gone = retired(id)!;
+    const replacement = value.value.startsWith('models/') ? `models/${gone.successor}` : gone.successor;
+    this.add('model-retired', value.range, `${id} is retired${gone.shutdown ? ` (shut down ${gone.shutdown})` : ''}: the API answers 404 NOT_FOUND. Use ${gone.successor} or another current model.`,
+      { title: `Replace with ${gone.successor}`, edits: [this.replaceValue(value, replacement)] });
+  }
+
+  private number(entry: Entry | undefined): number | undefined {
+    return entry?.value.kind === 'number' ? entry.value.value : undefined;
+  }
+
+  private clamp(entry: Entry, value: number, low: number, high: number): CallFinding['fix'] {
+    const clamped = Math.min(high, Math.max(low, value));
+    return { title: `Change to ${clamped}`, edits: [this.replaceValue(entry.value, String(clamped))] };
+  }
+
+  params(call: GeminiCall, info: ModelInfo | undefined): void {
+    const config = call.config;
+    if (!config) return;
+    const id = call.model?.kind === 'string' ? call.model.value.replace(/^models\//, '') : undefined;
+    const limits = `${this.facts.label}`;
+    for (const entry of config.entries) {
+      if (entry.value.kind === 'tuple' && entry.value.items.every((i) => i.kind === 'number')) {
+        const digits = entry.value.text.replace(/[\s,]/g, '');
+        const thousands = /^\d{1,3}(?:\s*,\s*\d{3})+$/.test(entry.value.text.trim());
+        this.add('invalid-literal', entry.value.range, `Python reads ${entry.value.text.trim()} as a tuple, not a number.${thousands ? ` Write ${digits}.` : ''}`,
+          thousands ? { title: `Change to ${digits}`, edits: [this.replaceValue(entry.value, digits)] } : undefined);
+      }
+    }
+    const get = (name: string) => field(config, name);
+    const temperature = get('temperature');
+    const t = this.number(temperature);
+    const maxTemperature = info?.maxTemperature ?? 2;
+    if (temperature && t !== undefined && (t < 0 || t > maxTemperature)) {
+      this.add('temperature-out-of-range', temperature.value.range, `temperature ${t} is outside 0–${maxTemperature}${info?.maxTemperature !== undefined ? ` (${id}'s maxTemperature, ${limits})` : ''}.`, this.clamp(temperature, t, 0, maxTemperature));
+    }
+    const topP = get('topP');
+    const p = this.number(topP);
+    if (topP && p !== undefined && (p < 0 || p > 1)) this.add('topP-out-of-range', topP.value.range, `topP ${p} is outside 0–1.`, this.clamp(topP, p, 0, 1));
+    const topK = get('topK');
+    const k = this.number(topK);
+    if (topK && k !== undefined) {
+      if (k < 1 || !Number.isInteger(k)) this.add('topK-unsupported', topK.value.range, `topK ${k} must be a positive integer.`);
+      else if (info && this.facts.source !== 'snapshot' && info.topK === undefined) this.add('topK-unsupported', topK.key ? topK.keyRange : topK.value.range, `${id} takes no topK (it samples by topP only; ${limits}).`);
+    }
+    const candidates = get('candidateCount');
+    const c = this.number(candidates);
+    if (candidates && c !== undefined && (c < 1 || c > 8 || !Number.isInteger(c))) {
+      this.add('candidateCount-out-of-range', candidates.value.range, `candidateCount ${c} must be an integer from 1 to 8.`, this.clamp(candidates, Math.round(c), 1, 8));
+    }
+    const maxOutput = get('maxOutputTokens');
+    const m = this.number(maxOutput);
+    if (maxOutput && m !== undefined) {
+      if (m < 1 || !Number.isInteger(m)) this.add('maxOutputTokens-invalid', maxOutput.value.range, `maxOutputTokens ${m} must be a positive integer.`);
+      else if (info?.outputTokenLimit !== undefined && m > info.outputTokenLimit) {
+        this.add('maxOutputTokens-over-limit', maxOutput.value.range, `maxOutputTokens ${m} is above ${id}'s output limit of ${info.outputTokenLimit} (${limits}).`, this.clamp(maxOutput, m, 1, info.outputTokenLimit));
+      }
+    }
+    const stops = get('stopSequences');
+    if (stops?.value.kind === 'array' && stops.value.items.length > 5) this.add('stopSequences-too-many', stops.value.range, `${stops.value.items.length} stop sequences: the API takes at most 5.`);
+    this.thinking(get('thinkingConfig')?.value, id, info);
+    const schema = get('responseSchema') ?? get('responseJsonSchema');
+    if (schema && schema.value.kind !== 'null') {
+      const mime = get('responseMimeType');
+      const mimeText = mime?.value.kind === 'string' ? mime.value.value : undefined;
+      if (!mime) this.add('responseSchema-without-json-mime', schema.keyRange, `${camelName(schema.key)} needs responseMimeType "application/json" (or "text/x.enum" for an enum schema).`);
+      else if (mimeText !== undefined && mimeText !== 'application/json' && mimeText !== 'text/x.enum') {
+        this.add('responseSchema-without-json-mime', mime.value.range, `responseMimeType "${mimeText}" with ${camelName(schema.key)}: the schema needs "application/json".`, { title: 'Change to application/json', edits: [this.replaceValue(mime.value, 'application/json')] });
+      }
+    }
+    const logprobs = get('logprobs');
+    if (logprobs && logprobs.value.kind !== 'null') {
+      const enabled = get('responseLogprobs');
+      if (!(enabled?.value.kind === 'boolean' && enabled.value.value) && enabled?.value.kind !== 'unknown') {
+        this.add('logprobs-without-responseLogprobs', logprobs.keyRange, 'logprobs needs responseLogprobs: true.');
+      }
+    }
+  }
+
+  private thinking(thinking: Value | undefined, id: string | undefined, info: ModelInfo | undefined): void {
+    if (thinking?.kind !== 'object') return;
+    const budget = field(thinking, 'thinkingBudget');
+    const level = field(thinking, 'thinkingLevel');
+    if (budget && level) this.add('thinkingBudget-and-thinkingLevel', level.keyRange, 'thinkingBudget and thinkingLevel together: the API answers 400. Keep one (Gemini 3 uses thinkingLevel).');
+    if (info?.thinking === false && this.facts.source !== 'snapshot') this.add('thinking-unsupported', (budget ?? level)?.keyRange ?? thinking.range, `${id} does not think (${this.facts.label}): drop thinkingConfig.`);
+    const b = budget?.value.kind === 'number' ? budget.value.value : undefined;
+    if (!budget || b === undefined || !id) return;
+    if (/^gemini-3/.test(id)) {
+      this.add('thinking-unsupported', budget.keyRange, `Gemini 3 models use thinkingLevel (low, high…); thinkingBudget is kept only for compatibility.`, undefined, 'info');
+      return;
+    }
+    const range = thinkingRange(id);
+    if (!range || b === -1) return;
+    if (b === 0 && !range.zeroAllowed) {
+      this.add('thinkingBudget-out-of-range', budget.value.range, `${range.label} only works in thinking mode: a thinkingBudget of 0 is refused ("Budget 0 is invalid"). Use ${range.min}–${range.max}, or -1 for dynamic.`,
+        { title: 'Change to -1 (dynamic)', edits: [this.replaceValue(budget.value, '-1')] });
+    } else if ((b < range.min && !(b === 0 && range.zeroAllowed)) || b > range.max) {
+      this.add('thinkingBudget-out-of-range', budget.value.range, `thinkingBudget ${b} is outside ${range.label}'s ${range.min}–${range.max}${range.zeroAllowed ? ' (0 turns thinking off)' : ''}; -1 is dynamic.`, this.clamp(budget, b, range.min, range.max));
+    }
+  }
+
+  misplaced(call: GeminiCall): void {
+    for (const entry of call.misplaced) {
+      const name = camelName(entry.key);
+      const entryText = this.textOf(entry.range);
+      let fix: CallFinding['fix'];
+      if (call.config) {
+        const source = this.textOf(call.config.range);
+        const open = source.search(/[{(]/);
+        if (open >= 0) {
+          const insertAt = this.at(this.offsetOf(call.config.range.start) + open + 1);
+          fix = { title: 'Move into config', edits: [this.deleteEntry(entry), { range: { start: insertAt, end: insertAt }, newText: ` ${entryText},` }] };
+        }
+      } else if (call.api === 'genai') {
+        fix = { title: 'Move into config', edits: [{ range: entry.range, newText: `config: { ${entryText} }` }] };
+      }
+      this.add('config-misplaced', entry.keyRange, `${name} beside config is ignored by @google/genai: it belongs inside config.`, fix);
+    }
+  }
+
+  safety(value: Value | undefined): void {
+    if (value?.kind !== 'array') return;
+    for (const item of value.items) {
+      for (const [name, allowed, what] of [['category', HARM_CATEGORIES, 'HarmCategory'], ['threshold', THRESHOLDS, 'HarmBlockThreshold']] as const) {
+        const entry = field(item, name);
+        const text = entry?.value.kind === 'string' ? entry.value.value : entry?.value.kind === 'unknown' && /^[\w.]+$/.test(entry.value.text) ? entry.value.text : undefined;
+        if (!entry || text === undefined) continue;
+        const last = lastSegment(text);
+        if (!/^[A-Z_]+$/.test(last) || allowed.has(last)) continue;
+        const near = suggestions(last, [...allowed]);
+        this.add('safety-setting-invalid', entry.value.range, `${last} is not a ${what}.${near[0] ? ` Did you mean ${near[0]}?` : ''}`);
+      }
+    }
+  }
+}
+
+/** Every finding for the file: its calls, the model names anywhere in its code, and problems of the file itself. */
+export function validate(extraction: Extraction, text: string, facts: ModelFacts): CallFinding[] {
+  const v = new Validation(text, facts);
+  for (const problem of extraction.problems) v.add(problem.ruleId as RuleId, problem.range, problem.message);
+  for (const call of extraction.calls) {
+    const info = v.model(call);
+    v.params(call, info);
+    v.misplaced(call);
+    v.safety(call.safetySettings);
+  }
+  const checked = extraction.calls.flatMap((c) => (c.model ? [c.model.range] : []));
+  for (const literal of extraction.modelLiterals) {
+    if (checked.some((r) => sameRange(r, literal.range))) continue;
+    checked.push(literal.range);
+    const id = literal.value.replace(/^models\//, '');
+    if (retired(id)) v.retiredModel(literal, id);
+  }
+  return v.findings;
+}
+
+/** A call as the CLI reports it: the generation settings resolved, by camelCase name. */
+export function callParams(call: GeminiCall): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  const plain = (value: Value): unknown => {
+    switch (value.kind) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+        return value.value;
+      case 'null':
+        return null;
+      case 'array':
+        return value.items.map(plain);
+      case 'object':
+        return Object.fromEntries(value.entries.map((e) => [camelName(e.key), plain(e.value)]));
+      default:
+        return `<${value.kind === 'tuple' ? value.text : value.text}>`;
+    }
+  };
+  for (const entry of [...(call.config?.entries ?? []), ...call.misplaced]) {
+    if (normalKey(entry.key) === 'thinkingconfig' && entry.value.kind === 'object') {
+      for (const inner of entry.value.entries) params[camelName(inner.key)] = plain(inner.value);
+    } else params[camelName(entry.key)] = plain(entry.value);
+  }
+  return params;
+}

@@ -1,0 +1,65 @@
+/** Turning syntax nodes into Values, and the small helpers every extractor shares. */
+import type { Entry, Range, SyntaxNode, Value } from './types';
+
+export function rangeOf(node: SyntaxNode): Range {
+  return { start: { line: node.startPosition.row, character: node.startPosition.column }, end: { line: node.endPosition.row, character: node.endPosition.column } };
+}
+
+export function named(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
+}
+
+export function unknown(node: SyntaxNode): Value {
+  return { kind: 'unknown', text: node.text, range: rangeOf(node) };
+}
+
+/** Text of a call's callee without spaces, optional chaining or `await`: `ai.models.generateContent`. */
+export function calleeText(node: SyntaxNode | null): string {
+  return (node?.text ?? '').replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!\./g, '.');
+}
+
+/** Numbers as the languages write them: `8_192`, `0x10`, `1e3`, `0.5f`. */
+export function parseNumber(text: string): number | undefined {
+  const clean = text.replace(/_/g, '').replace(/[fFlLjJ]$/, '');
+  const n = Number(clean);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Looks up identifiers: constants of the file and defaults of the enclosing function's parameters. */
+export type Resolver = (name: string, at: SyntaxNode) => Value | undefined;
+
+export function entry(key: string, keyNode: SyntaxNode, value: Value, whole: SyntaxNode): Entry {
+  return { key, keyRange: rangeOf(keyNode), value, range: rangeOf(whole) };
+}
+
+/** Last segment of a dotted name: `HarmCategory.HARM_CATEGORY_HATE_SPEECH` → `HARM_CATEGORY_HATE_SPEECH`. */
+export function lastSegment(text: string): string {
+  return text.split('.').pop() ?? text;
+}
+
+/** `max_output_tokens`, `MaxOutputTokens` → `maxOutputTokens`; REST and TS names stay. */
+export function camelName(key: string): string {
+  const snake = key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  if (/^[A-Z][a-z]/.test(snake)) {
+    // Go fields: MaxOutputTokens, TopP, ResponseMIMEType, CandidateCount.
+    const go = snake.replace(/MIME/, 'Mime');
+    return go[0]!.toLowerCase() + go.slice(1);
+  }
+  return snake;
+}
+
+export function stringValue(value: Value | undefined): string | undefined {
+  return value?.kind === 'string' ? value.value : undefined;
+}
+
+/** A key without its naming convention: `max_output_tokens`, `MaxOutputTokens`, `maxOutputTokens` → `maxoutputtokens`. */
+export function normalKey(key: string): string {
+  return key.replace(/_/g, '').toLowerCase();
+}
+
+/** The entry of an object by key, whatever the naming convention. */
+export function field(object: Value | undefined, name: string): Entry | undefined {
+  if (object?.kind !== 'object') return undefined;
+  const wanted = normalKey(name);
+  return object.entries.find((e) => normalKey(e.key) === wanted);
+}
