@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { rules } from '../../src/core/calls/rules';
 import { Commands, EXTENSION_ID, Settings, Views } from '../../src/constants';
 import { readManifest, repoRoot } from '../host/paths';
 
@@ -91,5 +92,20 @@ describe('package.json', () => {
       assert.ok(capabilities.untrustedWorkspaces.restrictedConfigurations?.includes(key), `${key} is not restricted in untrusted workspaces`);
     }
     assert.ok(Object.keys(properties).some((key) => /endpoint/.test(key)));
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  it('documents every command, setting and validation rule', () => {
+    for (const command of contributes.commands ?? []) {
+      const title = (command as { title?: string }).title!;
+      assert.ok(readme.includes(title) || readme.includes(title.replace(/ Id$/, ' Id')), `README does not mention the command "${title}"`);
+    }
+    for (const key of Object.values(Settings)) assert.ok(readme.includes(`\`${key}\``), `README does not document ${key}`);
+    for (const rule of rules) assert.ok(readme.includes(`| \`${rule.id}\` |`), `README's rules table lacks ${rule.id}`);
+  });
+  it('shows screenshots that exist', () => {
+    for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) assert.ok(existsSync(path.join(repoRoot, m[1]!)), `${m[1]} is missing`);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench` (calls): "Validate Gemini Call" on a 5,000-line TypeScript and a 5,000-line Python
+ * file, cold (a fresh process: the parser loads) and warm, beside the bare tree-sitter parse of the
+ * same file in the same run. Prints numbers; asserts nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { validate } from '../../src/core/calls/validate';
+import { SNAPSHOT_DATE, snapshotModels } from '../../src/core/models/snapshot';
+import { CallParser } from '../../src/services/parsers';
+import { repoRoot } from '../host/paths';
+
+const facts = { source: 'snapshot' as const, label: `offline snapshot (${SNAPSHOT_DATE})`, models: snapshotModels };
+
+function lines(block: (i: number) => string, count: number): string {
+  const out: string[] = [];
+  for (let i = 0; out.length < count; i++) out.push(...block(i).split('\n'));
+  return out.slice(0, count).join('\n');
+}
+
+const typescript = lines((i) => `export async function ask${i}(prompt: string): Promise<string> {
+  // call ${i}: a typical helper around the SDK
+  const response = await ai.models.generateContent({
+    model: ${i % 3 === 0 ? '"gemini-1.5-pro"' : '"gemini-2.5-flash"'},
+    contents: [{ role: "user", parts: [{ text: prompt }] }],
+    config: { temperature: ${(i % 30) / 10}, topP: 0.95, maxOutputTokens: 8192, thinkingConfig: { thinkingBudget: ${i % 5 === 0 ? 0 : 1024} } },
+  });
+  return response.text ?? "";
+}
+`, 5000);
+
+const python = lines((i) => `def ask_${i}(prompt: str) -> str:
+    # call ${i}: a typical helper around the SDK
+    response = client.models.generate_content(
+        model=${i % 3 === 0 ? '"gemini-1.5-pro"' : '"gemini-2.5-flash"'},
+        contents=prompt,
+        config=types.GenerateContentConfig(temperature=${(i % 30) / 10}, top_p=0.95, max_output_tokens=8192,
+            thinking_config=types.ThinkingConfig(thinking_budget=${i % 5 === 0 ? 0 : 1024})),
+    )
+    return response.text or ""
+
+`, 5000);
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+/** First validation in a fresh process: tree-sitter and the grammar load. */
+function cold(language: 'typescript' | 'python', text: string): number {
+  const script = `
+    const { CallParser } = require(${JSON.stringify(path.join(repoRoot, 'out', 'src', 'services', 'parsers.js'))});
+    const { validate } = require(${JSON.stringify(path.join(repoRoot, 'out', 'src', 'core', 'calls', 'validate.js'))});
+    const { snapshotModels } = require(${JSON.stringify(path.join(repoRoot, 'out', 'src', 'core', 'models', 'snapshot.js'))});
+    const text = require('fs').readFileSync(0, 'utf8');
+    const t = performance.now();
+    new CallParser().extract(${JSON.stringify(language)}, text).then((x) => {
+      validate(x, text, { source: 'snapshot', label: 'snapshot', models: snapshotModels });
+      process.stdout.write(String(performance.now() - t));
+    });`;
+  return median([0, 1, 2].map(() => Number(spawnSync(process.execPath, ['-e', script], { input: text, encoding: 'utf8' }).stdout)));
+}
+
+async function main(): Promise<void> {
+  console.log('\nValidate Gemini Call (5,000 lines)');
+  const parser = new CallParser();
+  for (const [language, text] of [['typescript', typescript], ['python', python]] as const) {
+    const extraction = await parser.extract(language, text);
+    const findings = validate(extraction, text, facts);
+    const warm: number[] = [];
+    const parse: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      let t = performance.now();
+      validate(await parser.extract(language, text), text, facts);
+      warm.push(performance.now() - t);
+      t = performance.now();
+      await parser.parseOnly(language, text);
+      parse.push(performance.now() - t);
+    }
+    console.log(`  ${language.padEnd(10)} cold ${cold(language, text).toFixed(0).padStart(5)} ms   warm ${median(warm).toFixed(0).padStart(5)} ms   bare parse ${median(parse).toFixed(0).padStart(5)} ms   (${extraction.calls.length} calls, ${findings.length} findings)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

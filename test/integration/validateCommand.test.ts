@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands, DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../src/constants';
+import { eventually, workspaceFile } from './helpers';
+
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+const gemini = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+
+describe('Validate Gemini Call', () => {
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+
+  it('reports the problems of the calls in the active editor', async () => {
+    const uri = workspaceFile('summarize.ts');
+    await vscode.window.showTextDocument(uri);
+    await vscode.commands.executeCommand(Commands.validateCall);
+    // A retired model has no limits to check maxOutputTokens against: that comes after the fix.
+    const codes = await eventually(() => gemini(uri).map(codeOf).sort(), (c) => c.length >= 3, 'diagnostics of summarize.ts');
+    assert.deepEqual(codes, ['config-misplaced', 'model-retired', 'temperature-out-of-range']);
+    const retired = gemini(uri).find((d) => codeOf(d) === 'model-retired')!;
+    assert.equal(retired.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(retired.range.start.line, 6);
+    assert.match(retired.message, /gemini-1\.5-pro is retired/);
+  });
+
+  it('quick fixes replace the retired model and move the misplaced field into config', async () => {
+    const uri = workspaceFile('summarize.ts');
+    const editor = await vscode.window.showTextDocument(uri);
+    for (const [rule, title] of [['model-retired', 'Replace with gemini-2.5-pro'], ['config-misplaced', 'Move into config']] as const) {
+      const diagnostic = gemini(uri).find((d) => codeOf(d) === rule)!;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === title);
+      assert.ok(fix?.edit, `no quick fix for ${rule}: ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.equal(fix.isPreferred, true);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      await vscode.commands.executeCommand(Commands.validateCall);
+    }
+    const text = editor.document.getText();
+    assert.match(text, /model: "gemini-2\.5-pro"/);
+    assert.match(text, /config: \{ systemInstruction: "Answer in one paragraph\.",/);
+    await eventually(() => gemini(uri).map(codeOf).sort(), (c) => !c.includes('model-retired') && !c.includes('config-misplaced') && c.includes('maxOutputTokens-over-limit'), 'diagnostics after the fixes');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('validates on open: a file with Gemini calls gets its problems without the command', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'from google import genai\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.0-flash", contents="hi")\n' });
+    await eventually(() => gemini(document.uri).map(codeOf), (c) => c.includes('model-retired'), 'diagnostics of an opened Python file');
+  });
+});
