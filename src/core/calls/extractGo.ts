@@ -23,6 +23,20 @@ class GoReader {
     }
   }
 
+  /** `{Key: value, ...}` is an object, `{a, b}` a list. */
+  private literal(body: SyntaxNode, depth: number): Value {
+    const entries: Entry[] = [];
+    const items: Value[] = [];
+    for (const element of named(body)) {
+      if (element.type === 'keyed_element') {
+        const [key, value] = named(element);
+        if (key && value) entries.push(entry(key.text, key, this.value(value, depth + 1), element));
+      } else items.push(this.value(element, depth + 1));
+    }
+    const range = rangeOf(body);
+    return entries.length === 0 && items.length > 0 ? { kind: 'array', items, range } : { kind: 'object', entries, range, open: false, source: body.text };
+  }
+
   value(node: SyntaxNode, depth = 0): Value {
     if (depth > 8) return unknown(node);
     const range = rangeOf(node);
@@ -68,16 +82,11 @@ class GoReader {
       }
       case 'composite_literal': {
         const body = node.childForFieldName('body');
-        const entries: Entry[] = [];
-        const items: Value[] = [];
-        for (const element of body ? named(body) : []) {
-          if (element.type === 'keyed_element') {
-            const [key, value] = named(element);
-            if (key && value) entries.push(entry(key.text, key, this.value(value, depth + 1), element));
-          } else items.push(this.value(element, depth + 1));
-        }
-        return entries.length === 0 && items.length > 0 ? { kind: 'array', items, range } : { kind: 'object', entries, range, open: false, source: node.text };
+        return body ? this.literal(body, depth) : unknown(node);
       }
+      case 'literal_value':
+        // The elements of a slice of structs: []*genai.SafetySetting{{Category: ..., Threshold: ...}}
+        return this.literal(node, depth);
       case 'identifier': {
         const constant = this.constants.get(node.text);
         return constant ? this.value(constant, depth + 1) : unknown(node);

@@ -58,13 +58,31 @@ interface Body {
   readonly errors: readonly FileProblem[];
 }
 
-/** Parses a JSON request body that starts at `base` in the document. */
-function body(json: string, base: number, at: (offset: number) => Position): Body | undefined {
+function isRequest(value: Value): boolean {
+  return Boolean(field(value, 'contents') ?? field(value, 'generationConfig') ?? field(value, 'generation_config'));
+}
+
+/** Request bodies inside a JSON value: the value itself, or objects nested in it (collections, fixtures). */
+function requestsIn(value: Value, found: Value[] = []): Value[] {
+  if (value.kind === 'object') {
+    if (isRequest(value)) found.push(value);
+    else value.entries.forEach((e) => requestsIn(e.value, found));
+  } else if (value.kind === 'array') value.items.forEach((item) => requestsIn(item, found));
+  return found;
+}
+
+interface Bodies {
+  readonly requests: readonly Value[];
+  readonly errors: readonly FileProblem[];
+}
+
+/** Parses JSON that starts at `base` in the document and holds Gemini request bodies. */
+function bodies(json: string, base: number, at: (offset: number) => Position): Bodies | undefined {
   const errors: ParseError[] = [];
   const tree = parseTree(json, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!tree || tree.type !== 'object') return undefined;
-  const value = jsonValue(tree, at, base);
-  if (!field(value, 'contents') && !field(value, 'generationConfig') && !field(value, 'generation_config')) return undefined;
+  if (!tree || (tree.type !== 'object' && tree.type !== 'array')) return undefined;
+  const requests = requestsIn(jsonValue(tree, at, base));
+  if (requests.length === 0) return undefined;
   const problems: FileProblem[] = errors.map((e) => ({
     ruleId: 'invalid-json',
     range: { start: at(base + e.offset), end: at(base + e.offset + Math.max(1, e.length)) },
@@ -76,7 +94,13 @@ function body(json: string, base: number, at: (offset: number) => Position): Bod
     problems.push({ ruleId: 'invalid-json', range: { start: at(base + m.index), end: at(base + m.index + (m[1] ? 1 : m[0].length)) },
       message: m[1] ? 'Trailing comma: the API cannot parse this request body (JSON allows none).' : 'Comment: the API cannot parse this request body (JSON has no comments).' });
   }
-  return { value, errors: problems };
+  return { requests, errors: problems };
+}
+
+/** The first request body of some JSON (curl data, a heredoc). */
+function body(json: string, base: number, at: (offset: number) => Position): Body | undefined {
+  const parsed = bodies(json, base, at);
+  return parsed ? { value: parsed.requests[0]!, errors: parsed.errors } : undefined;
 }
 
 function isInsideString(json: string, offset: number): boolean {
@@ -104,14 +128,14 @@ function restCall(api: 'rest' | 'curl', language: string, request: Value, url: {
   };
 }
 
-/** A JSON document that is a Gemini request body. */
+/** A JSON document with Gemini request bodies: a body itself, or a collection that holds some. */
 export function extractJson(text: string): Extraction {
   const at = positions(text);
-  const parsed = body(text, 0, at);
+  const parsed = bodies(text, 0, at);
   if (!parsed) return { calls: [], modelLiterals: [], problems: [] };
   const url = URL_RE.exec(text);
-  const whole: Range = { start: at(0), end: at(text.length) };
-  return { calls: [restCall('rest', 'json', parsed.value, url ? { text: url[0], offset: url.index } : undefined, whole, at)], modelLiterals: [], problems: parsed.errors };
+  const calls = parsed.requests.map((request) => restCall('rest', 'json', request, url ? { text: url[0], offset: url.index } : undefined, request.range, at));
+  return { calls, modelLiterals: [], problems: parsed.errors };
 }
 
 const DATA_FLAGS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--json', '--data-ascii']);
