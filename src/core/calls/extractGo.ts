@@ -1,6 +1,6 @@
 /** Gemini calls in Go: google.golang.org/genai (`client.Models.GenerateContent`) and the legacy generative-ai-go (`client.GenerativeModel`). */
 import { MODEL_ID } from './extractScript';
-import { calleeText, entry, field, named, parseNumber, rangeOf, unknown } from './values';
+import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown } from './values';
 import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 class GoReader {
@@ -46,10 +46,8 @@ class GoReader {
       case 'raw_string_literal':
         return { kind: 'string', value: node.text.slice(1, -1), range };
       case 'int_literal':
-      case 'float_literal': {
-        const n = parseNumber(node.text);
-        return n === undefined ? unknown(node) : { kind: 'number', value: n, text: node.text, range };
-      }
+      case 'float_literal':
+        return numberLiteral(node);
       case 'true':
       case 'false':
         return { kind: 'boolean', value: node.type === 'true', range };
@@ -59,9 +57,7 @@ class GoReader {
         const operand = node.childForFieldName('operand');
         const inner = operand ? this.value(operand, depth + 1) : undefined;
         if (!inner) return unknown(node);
-        if (node.text.trimStart().startsWith('&')) return inner;
-        if (inner.kind === 'number' && node.text.trimStart().startsWith('-')) return { kind: 'number', value: -inner.value, text: node.text, range };
-        return unknown(node);
+        return node.text.trimStart().startsWith('&') ? inner : negated(node, inner);
       }
       case 'parenthesized_expression':
       case 'literal_element': {

@@ -1,6 +1,6 @@
 /** Gemini calls in Python: google-genai (`client.models.generate_content`) and google-generativeai / Vertex (`GenerativeModel`). */
 import { MODEL_ID } from './extractScript';
-import { calleeText, entry, field, lastSegment, named, parseNumber, rangeOf, unknown } from './values';
+import { calleeText, entry, field, lastSegment, named, negated, numberLiteral, rangeOf, unknown } from './values';
 import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
@@ -69,15 +69,11 @@ class PythonReader {
     if (text !== undefined) return { kind: 'string', value: text, range };
     switch (node.type) {
       case 'integer':
-      case 'float': {
-        const n = parseNumber(node.text);
-        return n === undefined ? unknown(node) : { kind: 'number', value: n, text: node.text, range };
-      }
+      case 'float':
+        return numberLiteral(node);
       case 'unary_operator': {
         const argument = node.childForFieldName('argument');
-        const inner = argument ? this.value(argument, depth + 1) : undefined;
-        if (inner?.kind === 'number' && node.text.trimStart().startsWith('-')) return { kind: 'number', value: -inner.value, text: node.text, range };
-        return unknown(node);
+        return negated(node, argument ? this.value(argument, depth + 1) : undefined);
       }
       case 'true':
       case 'false':

@@ -1,5 +1,5 @@
 /** Gemini calls in TypeScript and JavaScript: @google/genai and the legacy @google/generative-ai. */
-import { calleeText, entry, field, named, parseNumber, rangeOf, unknown } from './values';
+import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown } from './values';
 import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
@@ -49,15 +49,11 @@ class ScriptReader {
     const text = stringOf(node);
     if (text !== undefined) return { kind: 'string', value: text, range };
     switch (node.type) {
-      case 'number': {
-        const n = parseNumber(node.text);
-        return n === undefined ? unknown(node) : { kind: 'number', value: n, text: node.text, range };
-      }
+      case 'number':
+        return numberLiteral(node);
       case 'unary_expression': {
         const argument = node.childForFieldName('argument');
-        const inner = argument ? this.value(argument, depth + 1) : undefined;
-        if (inner?.kind === 'number' && node.text.trimStart().startsWith('-')) return { kind: 'number', value: -inner.value, text: node.text, range };
-        return unknown(node);
+        return negated(node, argument ? this.value(argument, depth + 1) : undefined);
       }
       case 'true':
       case 'false':

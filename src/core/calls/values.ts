@@ -25,6 +25,17 @@ export function parseNumber(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** A number literal as written, or unknown when it does not parse. */
+export function numberLiteral(node: SyntaxNode): Value {
+  const n = parseNumber(node.text);
+  return n === undefined ? unknown(node) : { kind: 'number', value: n, text: node.text, range: rangeOf(node) };
+}
+
+/** `-x` of a number; anything else unary is unknown. */
+export function negated(node: SyntaxNode, inner: Value | undefined): Value {
+  return inner?.kind === 'number' && node.text.trimStart().startsWith('-') ? { kind: 'number', value: -inner.value, text: node.text, range: rangeOf(node) } : unknown(node);
+}
+
 /** Looks up identifiers: constants of the file and defaults of the enclosing function's parameters. */
 export type Resolver = (name: string, at: SyntaxNode) => Value | undefined;
 
