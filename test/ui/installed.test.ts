@@ -24,15 +24,16 @@ describe('Gemini Doctor installed from its .vsix', () => {
     assert.equal((await row.locator('.description').first().innerText()).trim(), manifest.description);
     const icon = row.locator('img.icon').first();
     await icon.waitFor();
-    const loaded = await icon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+    // The image element comes first, its pixels a moment later.
+    const handle = await icon.elementHandle();
+    const loaded = await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, handle, { timeout: 15_000 }).then(() => true, () => false);
     assert.ok(loaded, 'the extension icon did not load');
     await workbench.screenshot('extension-installed');
   });
 
   it('has activated and says so in its Output channel', async () => {
     const { page } = workbench;
-    await workbench.runCommand('Output: Show Output Channels...');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: OUTPUT_CHANNEL_NAME }).first().click({ timeout: 30_000 });
+    await workbench.pick('Output: Show Output Channels...', OUTPUT_CHANNEL_NAME);
     const line = page.locator('.part.panel .monaco-editor .view-line', { hasText: `Gemini Doctor ${manifest.version} activated` });
     await line.first().waitFor({ timeout: 30_000 });
     await workbench.screenshot('output-channel');

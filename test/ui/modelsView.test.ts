@@ -53,6 +53,19 @@ describe('Models view on screen', () => {
     await workbench.screenshot('models', { readme: true });
   });
 
+  it('the filter narrows the list and says so; clearing it brings all back', async () => {
+    await workbench.page.mouse.move(700, 700);
+    await workbench.runCommand('Gemini: Filter Models');
+    await workbench.answerInput('2.5 pro');
+    await workbench.page.locator('.part.sidebar', { hasText: 'filter: 2.5 pro' }).waitFor({ timeout: 10_000 });
+    await rows().filter({ hasText: 'Gemini Test 5' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+    const labels = await rows().locator('.label-name').allInnerTexts();
+    assert.ok(labels.includes('Gemini 2.5 Pro'), labels.join(', '));
+    assert.ok(!labels.includes('Gemini 2.5 Flash') && !labels.includes('Gemini Test 5'), labels.join(', '));
+    await workbench.runCommand('Gemini: Clear Model Filter');
+    await row('Gemini Test 5').waitFor({ timeout: 10_000 });
+  });
+
   it('Clear API Key removes it', async () => {
     await workbench.page.mouse.move(700, 700);
     await workbench.runCommand('Gemini: Clear API Key');

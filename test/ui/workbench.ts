@@ -67,6 +67,28 @@ export class Workbench {
   }
 
   /**
+   * Runs a command that opens a pick list and picks the row with `item`. The list is built when it
+   * opens (an output channel appears once the extension has activated), so it is reopened until then.
+   */
+  async pick(command: string, item: string, timeoutMs = 30_000): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: item }).first();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.runCommand(command);
+      try {
+        await row.click({ timeout: 3_000 });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          await this.screenshot('failed-pick');
+          throw error;
+        }
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  /**
    * The message of the notification containing `text`: from its toast, or else from the
    * notification center (VS Code hides information toasts of an unfocused window quickly).
    */
