@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../../src/constants';
 
 export function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -38,4 +39,14 @@ export async function eventually<T>(read: () => T, check: (value: T) => boolean,
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** The code of a diagnostic (a rule or catalog id), whether it carries a link or not. */
+export function diagnosticCode(diagnostic: vscode.Diagnostic): string {
+  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+}
+
+/** The diagnostics Gemini Doctor published for a document. */
+export function geminiDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
 }

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, EXTENSION_ID, Settings } from '../../src/constants';
-import { eventually, setSetting, workspaceFile } from './helpers';
+import { EXTENSION_ID, Settings } from '../../src/constants';
+import { diagnosticCode, eventually, geminiDiagnostics, setSetting, workspaceFile } from './helpers';
 
-const gemini = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
-const codes = (uri: vscode.Uri) => gemini(uri).map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code))).sort();
+const gemini = geminiDiagnostics;
+const codes = (uri: vscode.Uri) => gemini(uri).map(diagnosticCode).sort();
 
 describe('log diagnostics', () => {
   before(async () => {

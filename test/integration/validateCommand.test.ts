@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../src/constants';
-import { eventually, workspaceFile } from './helpers';
+import { Commands, EXTENSION_ID } from '../../src/constants';
+import { diagnosticCode, eventually, geminiDiagnostics, workspaceFile } from './helpers';
 
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
-const gemini = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+const codeOf = diagnosticCode;
+const gemini = geminiDiagnostics;
 
 describe('Validate Gemini Call', () => {
   before(async () => {

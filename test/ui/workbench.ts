@@ -47,23 +47,30 @@ export class Workbench {
   async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    await this.retry(`the command palette did not offer '${title}'`, 'failed-command-palette', timeoutMs, async () => {
       await this.page.keyboard.press('F1');
       await input.waitFor({ state: 'visible' });
       await input.fill(`>${title}`);
+      await row.waitFor({ timeout: 3_000 });
+    });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Tries `attempt` until it succeeds (Escape between tries), or fails with `what` and a screenshot. */
+  private async retry(what: string, screenshot: string, timeoutMs: number, attempt: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
       try {
-        await row.waitFor({ timeout: 3_000 });
-        break;
+        await attempt();
+        return;
       } catch (error) {
         if (Date.now() > deadline) {
-          await this.screenshot('failed-command-palette');
-          throw new Error(`the command palette did not offer '${title}' within ${timeoutMs / 1000} s`, { cause: error });
+          await this.screenshot(screenshot);
+          throw new Error(`${what} within ${timeoutMs / 1000} s`, { cause: error });
         }
         await this.page.keyboard.press('Escape');
       }
     }
-    await this.page.keyboard.press('Enter');
   }
 
   /**
@@ -72,20 +79,10 @@ export class Workbench {
    */
   async pick(command: string, item: string, timeoutMs = 30_000): Promise<void> {
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: item }).first();
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    await this.retry(`'${command}' did not offer '${item}'`, 'failed-pick', timeoutMs, async () => {
       await this.runCommand(command);
-      try {
-        await row.click({ timeout: 3_000 });
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) {
-          await this.screenshot('failed-pick');
-          throw error;
-        }
-        await this.page.keyboard.press('Escape');
-      }
-    }
+      await row.click({ timeout: 3_000 });
+    });
   }
 
   /**

@@ -7,20 +7,28 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { field, named, rangeOf } from './values';
 import type { Entry, Extraction, FileProblem, GeminiCall, Position, Range, SyntaxNode, Value } from './types';
 
-/** Offset → position in a text (line starts computed once). */
-export function positions(text: string): (offset: number) => Position {
+/** Offsets ↔ positions in a text (line starts computed once). */
+export function lineIndex(text: string): { positionAt: (offset: number) => Position; offsetAt: (position: Position) => number } {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: offset - starts[low]! };
+  return {
+    positionAt: (offset) => {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid]! <= offset) low = mid;
+        else high = mid - 1;
+      }
+      return { line: low, character: offset - starts[low]! };
+    },
+    offsetAt: (position) => (starts[position.line] ?? text.length) + position.character,
   };
+}
+
+/** Offset → position in a text. */
+export function positions(text: string): (offset: number) => Position {
+  return lineIndex(text).positionAt;
 }
 
 function jsonValue(node: JsonNode, at: (offset: number) => Position, base: number): Value {

@@ -5,7 +5,7 @@
  */
 import { isMovingAlias, retired, thinkingRange } from '../models/lifecycle';
 import type { ModelInfo, ModelSourceKind } from '../models/types';
-import { positions } from './extractRest';
+import { lineIndex } from './extractRest';
 import { rule, type RuleId, type Severity } from './rules';
 import type { Entry, Extraction, GeminiCall, Position, Range, Value } from './types';
 import { camelName, field, lastSegment, normalKey } from './values';
@@ -68,10 +68,9 @@ class Validation {
   private readonly at: (offset: number) => Position;
 
   constructor(private readonly text: string, private readonly facts: ModelFacts) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    this.offsetOf = (p) => (starts[p.line] ?? text.length) + p.character;
-    this.at = positions(text);
+    const index = lineIndex(text);
+    this.offsetOf = index.offsetAt;
+    this.at = index.positionAt;
   }
 
   add(ruleId: RuleId, range: Range, message: string, fix?: CallFinding['fix'], severity?: Severity): void {
