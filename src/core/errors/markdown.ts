@@ -117,11 +117,16 @@ export function renderMarkdown(finding: Finding): string {
 export function summaryLine(finding: Finding): string {
   const d = finding.details;
   const extras: string[] = [];
-  if (d.retryDelay) extras.push(`retry after ${d.retryDelay}`);
-  if (d.quotaLimit === 0 && finding.status === 'RESOURCE_EXHAUSTED') extras.push('limit 0: no free tier for this model');
+  const noFreeTier = d.quotaLimit === 0 && finding.status === 'RESOURCE_EXHAUSTED';
+  // With a limit of 0 a retry meets the same limit: the delay would mislead.
+  if (d.retryDelay && !noFreeTier) extras.push(`retry after ${d.retryDelay}`);
+  if (noFreeTier) extras.push('limit 0: no free tier for this model');
   else if (d.quotaId) extras.push(d.quotaId);
   if (d.reason && !finding.text.includes(d.reason)) extras.push(d.reason);
   if (finding.kind !== 'finish-reason' && d.model && finding.status === 'NOT_FOUND') extras.push(`model ${d.model}${d.apiVersion ? ` (${d.apiVersion})` : ''}`);
   const hedge = finding.confidence === 'low' ? ' (possibly Gemini)' : '';
-  return `${findingTitle(finding)}${extras.length > 0 ? `: ${extras.join('; ')}` : ''}${hedge}`;
+  const title = findingTitle(finding);
+  // Nothing the title already says ("No free tier for this model").
+  const shown = extras.filter((extra) => !title.toLowerCase().includes(extra.replace(/^[^:]*: /, '').toLowerCase()));
+  return `${title}${shown.length > 0 ? `: ${shown.join('; ')}` : ''}${hedge}`;
 }

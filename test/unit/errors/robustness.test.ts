@@ -108,3 +108,12 @@ describe('hover text', () => {
     assert.match(summaryLine(finding!), /possibly Gemini/);
   });
 });
+
+describe('Problems line', () => {
+  it('does not suggest waiting when the limit is 0', () => {
+    const text = "google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': '* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: gemini-2.5-pro Please retry in 38.8s.', 'status': 'RESOURCE_EXHAUSTED'}}";
+    const finding = explainAt(linesOf(text), { line: 0, character: text.indexOf('RESOURCE_EXHAUSTED') + 1 });
+    assert.ok(finding);
+    assert.equal(summaryLine(finding), '429 RESOURCE_EXHAUSTED — No free tier for this model');
+  });
+});
