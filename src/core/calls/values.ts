@@ -59,10 +59,6 @@ export function camelName(key: string): string {
   return snake;
 }
 
-export function stringValue(value: Value | undefined): string | undefined {
-  return value?.kind === 'string' ? value.value : undefined;
-}
-
 /** A key without its naming convention: `max_output_tokens`, `MaxOutputTokens`, `maxOutputTokens` → `maxoutputtokens`. */
 export function normalKey(key: string): string {
   return key.replace(/_/g, '').toLowerCase();

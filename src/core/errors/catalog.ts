@@ -16,7 +16,6 @@ export const messages: readonly MessageEntry[] = messageEntries;
 export const finishReasons: readonly ReasonEntry[] = finishReasonEntries;
 export const blockReasons: readonly ReasonEntry[] = blockReasonEntries;
 
-const byId = new Map(catalog.map((e) => [e.id, e]));
 const statusByName = new Map<string, CatalogEntry>(statusEntries.filter((e) => e.httpCode !== 402).map((e) => [e.status, e]));
 const statusByCode = new Map<number, CatalogEntry>();
 for (const entry of statusEntries) {
@@ -29,10 +28,6 @@ const finishByNumber = new Map<number, ReasonEntry>(
 );
 const blockByName = new Map<string, ReasonEntry>(blockReasonEntries.map((e) => [e.status, e]));
 const interactionsByCode = new Map(interactionsEntries.map((e) => [e.status, e]));
-
-export function entryById(id: string): CatalogEntry | undefined {
-  return byId.get(id);
-}
 
 /**
  * The status entry for a status name and/or HTTP code. The name decides when both are given (400 is
@@ -47,10 +42,6 @@ export function statusEntry(status: string | undefined, httpCode: number | undef
 /** The HTTP code that goes with a status name when the text gives none. */
 export function canonicalCode(status: string): number | undefined {
   return statusByName.get(status)?.httpCode;
-}
-
-export function isStatusName(word: string): boolean {
-  return statusByName.has(word);
 }
 
 export function finishReason(nameOrNumber: string): ReasonEntry | undefined {

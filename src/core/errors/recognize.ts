@@ -249,16 +249,13 @@ export interface ScanOptions {
   readonly startLine?: number;
   /** Line after the last one to scan (default: all). */
   readonly endLine?: number;
-  /** Stop after this many findings (default: unlimited). */
-  readonly maxFindings?: number;
 }
 
 /** Every error occurrence in the lines, in order. Benign reasons (STOP) are left out. */
 export function scanLines(source: LineSource, options: ScanOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const end = Math.min(source.lineCount, options.endLine ?? source.lineCount);
-  const max = options.maxFindings ?? Infinity;
-  for (let line = Math.max(0, options.startLine ?? 0); line < end && findings.length < max; line++) {
+  for (let line = Math.max(0, options.startLine ?? 0); line < end; line++) {
     const text = source.lineText(line);
     const next = line + 1 < source.lineCount ? source.lineText(line + 1).slice(0, 200) : undefined;
     const anchors = findAnchors(text, next);
@@ -266,7 +263,6 @@ export function scanLines(source: LineSource, options: ScanOptions = {}): Findin
     for (const group of groupAnchors(anchors)) {
       const finding = resolve(source, line, group);
       if (finding && !isBenign(finding.entry)) findings.push(finding);
-      if (findings.length >= max) break;
     }
   }
   return findings;
