@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', '.vscode-host/', '.vscode-test/', 'test-results/', 'test/fixtures/'] },
+  { ignores: ['dist/', 'out/', 'node_modules/', '.vscode-host/', '.vscode-test/', 'test-results/', 'test/fixtures/', 'test/corpus/errors/', 'test/corpus/calls/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

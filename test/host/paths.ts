@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The repository root (this file compiles to out/test/host/). */
@@ -34,12 +34,12 @@ export function vsixPath(manifest = readManifest()): string {
   return path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
 }
 
-/**
- * The shared reference and corpus the tests read (real errors, real calls, the facts): the folder
- * `shared/` next to the repository, or GEMINI_DOCTOR_SHARED.
- */
-export function sharedDir(...parts: string[]): string {
-  const root = process.env.GEMINI_DOCTOR_SHARED ?? path.join(repoRoot, '..', 'shared');
-  if (!existsSync(root)) throw new Error(`the shared corpus and reference are not at ${root}: put shared/ next to the repository or set GEMINI_DOCTOR_SHARED`);
-  return path.join(root, ...parts);
+/** The repository's copy of the real error and call samples (test/corpus/errors, test/corpus/calls). */
+export function corpusDir(...parts: string[]): string {
+  return path.join(repoRoot, 'test', 'corpus', ...parts);
+}
+
+/** The repository's copy of the facts the catalog and snapshot are checked against (test/reference). */
+export function referenceDir(...parts: string[]): string {
+  return path.join(repoRoot, 'test', 'reference', ...parts);
 }

@@ -9,9 +9,9 @@ import { describe, it } from 'node:test';
 import { blockReasons, catalog, finishReasons, interactionsCode, messages, statusEntry } from '../../../src/core/errors/catalog';
 import { guideSections } from '../../../src/core/errors/guide';
 import { explainAt, linesOf, scanLines } from '../../../src/core/errors/recognize';
-import { sharedDir } from '../../host/paths';
+import { referenceDir } from '../../host/paths';
 
-const reference = sharedDir('reference');
+const reference = referenceDir();
 const guide = readFileSync(path.join(reference, 'gemini-troubleshooting-guide.txt'), 'utf8');
 const facts = readFileSync(path.join(reference, 'gemini-facts.md'), 'utf8');
 const section = (heading: string) => facts.slice(facts.indexOf(heading), facts.indexOf('\n## ', facts.indexOf(heading) + 1));

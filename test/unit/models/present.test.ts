@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { describeLimits, filterModels, groupModels, groupOf, modelDocsUrl, modelTooltip } from '../../../src/core/models/present';
 import { SNAPSHOT_DATE, snapshotModels } from '../../../src/core/models/snapshot';
 import type { ModelInfo } from '../../../src/core/models/types';
-import { sharedDir } from '../../host/paths';
+import { referenceDir } from '../../host/paths';
 
 const m = (id: string, actions: string[], extra: Partial<ModelInfo> = {}): ModelInfo => ({ id, supportedActions: actions, ...extra });
 
@@ -49,7 +49,7 @@ describe('model presentation', () => {
 });
 
 describe('offline snapshot', () => {
-  const facts = readFileSync(sharedDir('reference', 'gemini-facts.md'), 'utf8');
+  const facts = readFileSync(referenceDir('gemini-facts.md'), 'utf8');
   const table = facts.slice(facts.indexOf('## 6. Model metadata'), facts.indexOf('## 7.'));
 
   it('is dated and every entry cites its source', () => {
