@@ -2,6 +2,7 @@
  * Entry point VS Code calls inside the extension host (`extensionTestsPath`): runs every
  * `*.test.js` beside this file with mocha and rejects when a test fails, which makes VS Code exit
  * with a non-zero code. The last line it prints is `integration: N passed, N failed`.
+ * GEMINI_DOCTOR_TEST_GREP=PATTERN runs only the tests whose full title matches (mocha's grep).
  */
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
@@ -9,7 +10,7 @@ import * as path from 'node:path';
 import { SUITE_START, suiteSummary } from './suiteProtocol';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(process.env.GEMINI_DOCTOR_TEST_GREP ? { grep: process.env.GEMINI_DOCTOR_TEST_GREP } : {}) });
   for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
