@@ -20,14 +20,22 @@ export interface Anchor {
   readonly strong: boolean;
   /** A Google-style error shape: may be explained, hedged, when nothing around says which API. */
   readonly googleShaped: boolean;
+  /**
+   * A shape that Gemini and many other services print alike (gRPC `StatusCode.X`, api_core and gax
+   * exceptions, enum prints of other languages): neither for nor against Gemini, so it is only
+   * explained when the text around says Gemini.
+   */
+  readonly neutral?: boolean;
 }
 
-const STATUS = 'INVALID_ARGUMENT|FAILED_PRECONDITION|PERMISSION_DENIED|NOT_FOUND|RESOURCE_EXHAUSTED|INTERNAL|UNAVAILABLE|DEADLINE_EXCEEDED|UNAUTHENTICATED|CANCELLED';
+const STATUS = 'INVALID_ARGUMENT|FAILED_PRECONDITION|PERMISSION_DENIED|NOT_FOUND|RESOURCE_EXHAUSTED|INTERNAL|UNAVAILABLE|DEADLINE_EXCEEDED|UNAUTHENTICATED|CANCELLED|ABORTED|UNIMPLEMENTED';
+export const STATUS_NAMES = STATUS;
+export const HTTP_CODES = '400|401|402|403|404|409|429|499|500|501|503|504';
 const statusRe = new RegExp(`\\b(${STATUS})\\b`, 'g');
-const codeRe = /\b(400|401|402|403|404|429|499|500|503|504)\b/g;
-const REASON_PHRASE = 'Too Many Requests|Bad Request|Forbidden|Not Found|Unauthorized|Internal Server Error|Service Unavailable|Gateway Time-?out|Payment Required|Deadline Exceeded';
+const codeRe = new RegExp(`\\b(${HTTP_CODES})\\b`, 'g');
+const REASON_PHRASE = 'Too Many Requests|Bad [Rr]equest|Forbidden|Not Found|Unauthorized|Internal Server Error|Service Unavailable|Gateway Time-?out|Payment Required|Deadline Exceeded|Conflict|Not Implemented';
 /** What may stand right before an HTTP code of an error. */
-const codePrefixRe = /(?:got status:\s*|["']?\bcode["']?\s*[:=]\s*|\b(?:Error|error|ERROR|Status|status|HTTP|http)\s*:?\s*|status code (?:of )?|\[\s*|\b[A-Z][A-Za-z]*(?:Exhausted|Precondition|Argument|Denied|Found|Error|Exceeded|Unavailable|Exception|Details)\s*:\s*)$/;
+const codePrefixRe = /(?:got status:\s*|\bError code:\s*|\b(?:Invalid argument provided to Gemini|Error generating content|Failed to generate content|Gemini API error|API error):\s*|["']?\bcode["']?\s*[:=]\s*|\b(?:Error|error|ERROR|Status|status|HTTP|http)\s*:?\s*|status code (?:of )?|\[\s*|\b[A-Z][A-Za-z]*(?:Exhausted|Precondition|Argument|Denied|Found|Error|Exceeded|Unavailable|Exception|Details)\s*:\s*)$/;
 /** What may follow an HTTP code of an error. */
 const codeSuffixRe = new RegExp(`^(?:\\s+(?:${STATUS})\\b|\\s+(?:${REASON_PHRASE})\\b|\\s*\\]|\\s*\\{|\\s+(?:You exceeded|Resource has been exhausted|API key not valid|User location|Quota exceeded|Internal error|An internal error|The model is|models/|Deadline Exceeded))`);
 const codeGoogleShapeRe = new RegExp(`^(?:\\s+(?:${STATUS})\\b)`);
@@ -47,22 +55,46 @@ const exceptionStatus: Record<string, [string, number]> = {
   ServiceUnavailable: ['UNAVAILABLE', 503],
   DeadlineExceeded: ['DEADLINE_EXCEEDED', 504],
   GatewayTimeout: ['DEADLINE_EXCEEDED', 504],
+  Aborted: ['ABORTED', 409],
+  MethodNotImplemented: ['UNIMPLEMENTED', 501],
+  Unimplemented: ['UNIMPLEMENTED', 501],
+  Internal: ['INTERNAL', 500],
+  Unavailable: ['UNAVAILABLE', 503],
+  Cancelled: ['CANCELLED', 499],
 };
-const exceptionRe = new RegExp(`\\b(${Object.keys(exceptionStatus).join('|')})\\b`, 'g');
+const exceptionRe = new RegExp(`\\b(${Object.keys(exceptionStatus).join('|')})(Exception)?\\b`, 'g');
 /** Class names that are ordinary words elsewhere: only `exceptions.X` or `X: 4xx` count. */
-const genericExceptions = new Set(['BadRequest', 'Forbidden', 'NotFound', 'Unauthorized']);
+const genericExceptions = new Set(['BadRequest', 'Forbidden', 'NotFound', 'Unauthorized', 'Aborted', 'Internal', 'Unavailable', 'Cancelled', 'Unimplemented']);
 
 const wrapperRe = /\b(GoogleGenerativeAI(?:Fetch|Response|RequestInput|Abort)?Error|GoogleGenerativeAI Error|ChatGoogleGenerativeAIError|GeminiException|VertexAIException|VertexAIError|_?ApiError|APIError|ClientError|ServerError)\b/g;
 const strongWrappers = /GoogleGenerativeAI|Gemini/;
 
-const quotaRe = /\b(retryDelay|retry_delay|RATE_LIMIT_EXCEEDED|rateLimitExceeded)\b|\b(Generate(?:Content)?\w*Per(?:Minute|Day|Project)\w*(?:-FreeTier)?)\b/g;
+const quotaRe = /\b(retryDelay|retry_delay|RATE_LIMIT_EXCEEDED|rateLimitExceeded)\b|\b(Generate(?:Content)?\w{0,60}?Per(?:Minute|Day|Project)\w{0,60}(?:-FreeTier)?)\b/g;
 
-const finishKeyRe = /\b(?:finish_reason|finishReason|FINISH_REASON)["']?\s*[:=]?\s*(?:<\s*)?(?:FinishReason\.)?["']?([A-Z][A-Z_]{2,}|\d{1,2})\b/g;
-const finishQualifiedRe = /\bFinishReason\.([A-Z][A-Z_]{2,})\b|\bCandidate was blocked due to ([A-Z][A-Z_]{2,})\b/g;
+// `\s*(?:[:=]\s*)?`, never `\s*[:=]?\s*`: two adjacent optional runs backtrack quadratically on long blanks.
+const finishKeyRe = /\b(?:finish_reason|finishReason|FINISH_REASON)["']?\s*(?:[:=]\s*)?(?:<\s*)?(?:FinishReason\.)?["']?([A-Z][A-Z_]{2,}|\d{1,2})\b/g;
+/** `FinishReason.SAFETY` (Python, Java), `FinishReason::RECITATION` (PHP), `FinishReason.maxTokens` (Dart, Swift, C#, Kotlin). */
+const finishQualifiedRe = /\bFinishReason(?:\.|::)([A-Za-z][A-Za-z_]{2,})\b|\bCandidate was blocked due to ([A-Z][A-Z_]{2,})\b|\bResponse stopped due to (?:an? )?(unexpected tool call|malformed function call)\b/g;
 /** Finish reasons no other API has: recognized without their key, if the text around says Gemini. */
 const bareFinishRe = /\b(MALFORMED_FUNCTION_CALL|UNEXPECTED_TOOL_CALL|TOO_MANY_TOOL_CALLS)\b/g;
-const blockKeyRe = /\b(?:block_reason|blockReason|BLOCK_REASON)["']?\s*[:=]?\s*(?:<\s*)?(?:Block(?:ed)?Reason\.)?["']?([A-Z][A-Z_]{2,})\b/g;
-const blockQualifiedRe = /\bBlock(?:ed)?Reason\.([A-Z][A-Z_]{2,})\b|\bResponse was blocked due to ([A-Z][A-Z_]{2,})\b/g;
+const blockKeyRe = /\b(?:block_reason|blockReason|BLOCK_REASON)["']?\s*(?:[:=]\s*)?(?:<\s*)?(?:Block(?:ed)?Reason\.)?["']?([A-Z][A-Z_]{2,})\b/g;
+const blockQualifiedRe = /\bBlock(?:ed)?Reason(?:\.|::)([A-Za-z][A-Za-z_]{2,})\b|\bResponse was blocked due to ([A-Z][A-Z_]{2,})\b|\bMessage is being blocked for reason: ([A-Z][A-Z_]{2,})\b/g;
+
+/** `StatusCode.X` (Python gRPC), `RPC::X` (Live API's original error). */
+const grpcStatusPrefixRe = /(?:\bStatusCode\.|\bRPC::)$/;
+
+const camelStatus = 'invalidArgument|failedPrecondition|permissionDenied|notFound|resourceExhausted|internal|unavailable|deadlineExceeded|unauthenticated|cancelled|aborted|unimplemented';
+/**
+ * Enum prints of other client languages: Swift `RPCStatus.invalidArgument`, Java/Kotlin gRPC
+ * `Status.Code.RESOURCE_EXHAUSTED`, C# `StatusCode.ResourceExhausted`, Rust (tonic) `Code::ResourceExhausted`.
+ */
+const enumStatusRe = new RegExp(`\\b(?:RPCStatus|Status\\.Code|StatusCode|Code)(?:\\.|::)(${camelStatus}|${camelStatus.replace(/\b[a-z]/g, (c) => c.toUpperCase())}|${STATUS})\\b`, 'g');
+
+/** `maxTokens`, `MaxTokens`, `unexpected tool call` → `MAX_TOKENS`, `UNEXPECTED_TOOL_CALL`. */
+export function upperSnake(name: string): string {
+  if (/^[A-Z][A-Z_]*$/.test(name)) return name;
+  return name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/ /g, '_').toUpperCase();
+}
 
 const interactionsRe = /["']?\bcode["']?\s*:\s*["']([a-z_]+)(["']?)/g;
 
@@ -70,7 +102,7 @@ const messageRes = messages.map((entry) => ({ entry, re: new RegExp(entry.patter
 
 /** Cheap test that lets most lines of a large log skip the anchor search entirely. */
 const prefilterRe = new RegExp(
-  [STATUS, '\\b(?:400|401|402|403|404|429|499|500|503|504)\\b', Object.keys(exceptionStatus).join('|'), 'Error|Exception|retry|Generate\\w*Per|inish|lock|code|RATE_LIMIT|rateLimit',
+  [STATUS, `\\b(?:${HTTP_CODES})\\b`, Object.keys(exceptionStatus).join('|'), 'Error|Exception|RPCStatus|StatusCode|Code::|retry|GenerateContent|Per(?:Minute|Day|Project)|inish|lock|code|RATE_LIMIT|rateLimit|Response stopped|[Ii]nvalid[A-Z_]|[a-z]Exhausted|[a-z]Denied',
     ...messages.map((m) => m.pattern.source)].join('|'),
 );
 
@@ -96,18 +128,36 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
   for (const m of matches(statusRe, line)) {
     const before = line.slice(Math.max(0, m.index - 12), m.index);
     const after = line.slice(m.index + m[0].length, m.index + m[0].length + 12);
-    // StatusCode.X (gRPC), constants (`NOT_FOUND = 5`) and enum maps are look-alikes, not errors.
-    if (/\.$/.test(before) || /^\s*[=:]\s*-?\d/.test(after) || /^\s*=[^=]/.test(after)) continue;
-    // `got status: UNAVAILABLE` is hovered as a whole.
-    const lead = /got status:\s*$/.exec(line.slice(Math.max(0, m.index - 14), m.index))?.[0].length ?? 0;
+    // Constants (`NOT_FOUND = 5`) and enum maps are look-alikes, not errors.
+    if (/^\s*[=:]\s*-?\d/.test(after) || /^\s*=[^=]/.test(after)) continue;
+    const grpc = grpcStatusPrefixRe.exec(before);
+    if (grpc) {
+      // gRPC prints Gemini errors (the legacy Python SDK) and every other service's alike.
+      add({ start: m.index - grpc[0].length, end: m.index + m[0].length, type: 'status', status: m[1], strong: false, googleShaped: false, neutral: true });
+      continue;
+    }
+    if (/\.$/.test(before)) continue; // other enum maps (`Code.NOT_FOUND`) are handled below or are not errors
+    // `got status: UNAVAILABLE` and `"status": "INTERNAL"` are hovered as a whole.
+    const lead = /(?:got status:\s*|["']status["']\s*:\s*["'])$/.exec(line.slice(Math.max(0, m.index - 14), m.index))?.[0].length ?? 0;
     add({ start: m.index - lead, end: m.index + m[0].length, type: 'status', status: m[1], strong: false, googleShaped: true });
   }
 
+  for (const m of matches(enumStatusRe, line)) {
+    const status = upperSnake(m[1]!);
+    if (status === m[1] && !/^(?:Status\.Code|Code)/.test(m[0])) continue; // `StatusCode.X` is handled above
+    add({ start: m.index, end: m.index + m[0].length, type: 'status', status, strong: false, googleShaped: false, neutral: true });
+  }
+
+  // Where well-known messages start: an HTTP code right before one belongs to the error.
+  const messageStarts: number[] = [];
+  for (const { re } of messageRes) for (const m of matches(re, line)) messageStarts.push(m.index);
+
   for (const m of matches(codeRe, line)) {
-    const before = line.slice(Math.max(0, m.index - 40), m.index);
+    const before = line.slice(Math.max(0, m.index - 48), m.index);
     const after = line.slice(m.index + 3, m.index + 60);
     const prefix = codePrefixRe.exec(before);
-    if (!prefix && !codeSuffixRe.test(after)) continue;
+    const beforeMessage = messageStarts.some((start) => start > m.index + 3 && start - (m.index + 3) <= 2);
+    if (!prefix && !codeSuffixRe.test(after) && !beforeMessage) continue;
     const googleShaped = codeGoogleShapeRe.test(after) || (/["']code["']\s*:\s*$/.test(before) && /["']status["']|["']message["']/.test(line));
     // The words around the code belong to it: `Error 404,`, `status code of 503`, `429 Too Many Requests`.
     const lead = prefix && /\w/.test(prefix[0]) ? prefix[0].length : 0;
@@ -117,14 +167,16 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
 
   for (const m of matches(exceptionRe, line)) {
     const name = m[1]!;
+    const java = m[2] !== undefined; // gax: `ResourceExhaustedException`
     const before = line.slice(Math.max(0, m.index - 12), m.index);
-    const after = line.slice(m.index + name.length, m.index + name.length + 8);
+    const after = line.slice(m.index + m[0].length, m.index + m[0].length + 8);
     const qualified = /exceptions\.$/.test(before);
     const withCode = /^:\s*\d{3}\b/.test(after);
-    if (/(?:code\s*=\s*|codes\.|Code\.)$/.test(before)) continue; // Go gRPC codes
-    if (genericExceptions.has(name) && !qualified && !withCode) continue;
+    if (/(?:code\s*=\s*|codes\.|Code\.|Status\.|RPCStatus\.|::)$/.test(before)) continue; // Go gRPC codes; enum prints are handled above
+    if (genericExceptions.has(name) && !qualified && !withCode && !java) continue;
     const [status, httpCode] = exceptionStatus[name]!;
-    add({ start: m.index, end: m.index + name.length, type: 'exception', status, httpCode, strong: false, googleShaped: qualified || withCode });
+    // api_core (Python) and gax (Java) exceptions print every Google API's errors alike: neutral.
+    add({ start: m.index, end: m.index + m[0].length, type: 'exception', status, httpCode, strong: false, googleShaped: false, neutral: qualified || java || withCode });
   }
 
   for (const m of matches(wrapperRe, line)) {
@@ -146,7 +198,7 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
   }
 
   for (const m of [...matches(finishKeyRe, line), ...matches(finishQualifiedRe, line), ...matches(bareFinishRe, line)]) {
-    const value = m[1] ?? m[2]!;
+    const value = upperSnake(m[1] ?? m[2] ?? m[3]!);
     const entry = finishReason(value);
     if (!entry) continue;
     const numeric = /^\d+$/.test(value);
@@ -155,7 +207,7 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
   }
 
   for (const m of [...matches(blockKeyRe, line), ...matches(blockQualifiedRe, line)]) {
-    const entry = blockReason(m[1] ?? m[2]!);
+    const entry = blockReason(upperSnake(m[1] ?? m[2] ?? m[3]!));
     if (!entry) continue;
     add({ start: m.index, end: m.index + m[0].length, type: 'block', status: entry.status, entry, strong: true, googleShaped: false });
   }

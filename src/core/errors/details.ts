@@ -14,8 +14,9 @@ export function normalizeErrorText(text: string): string {
   return text
     .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
     .replace(/[│┃]/g, ' ')
-    .replace(/\\+(["'])/g, '$1')
-    .replace(/\\+n/g, ' ')
+    // `(?<!\\)`: a run of backslashes is matched from its start only, so a long run costs linear time.
+    .replace(/(?<!\\)\\+(["'])/g, '$1')
+    .replace(/(?<!\\)\\+n/g, ' ')
     .replace(/[“”]/g, '"')
     .replace(/[‘’]/g, "'")
     .replace(/\s+/g, ' ');
@@ -72,9 +73,9 @@ export function parseDetails(text: string, at: number): ErrorDetails {
     if (seconds !== undefined) details.retryDelaySeconds = seconds;
   }
 
-  const metric = nearest(new RegExp(`${q}quota_?[mM]etric${q}\\s*[:=]\\s*["']([^"']+)["']`), text, at) ?? nearest(/Quota exceeded for (?:quota )?metric:? '?([\w./-]+(?: [\w ]+)?)'?,? (?:limit|and)/, text, at);
+  const metric = nearest(new RegExp(`${q}quota_?[mM]etric${q}\\s*[:=]\\s*["']([^"']+)["']`), text, at) ?? nearest(/Quota exceeded for (?:quota )?metric:? '?([\w./-]{1,200}(?: [\w ]{1,80})?)'?,? (?:limit|and)/, text, at);
   if (metric) details.quotaMetric = metric[1]!.trim();
-  const quotaId = nearest(new RegExp(`${q}quota_?[iI]d${q}\\s*[:=]\\s*["']([^"']+)["']`), text, at) ?? nearest(/\b(Generate(?:Content)?\w*Per(?:Minute|Day|Project)\w*(?:-FreeTier)?)\b/, text, at);
+  const quotaId = nearest(new RegExp(`${q}quota_?[iI]d${q}\\s*[:=]\\s*["']([^"']+)["']`), text, at) ?? nearest(/\b(Generate(?:Content)?\w{0,60}?Per(?:Minute|Day|Project)\w{0,60}(?:-FreeTier)?)\b/, text, at);
   if (quotaId) details.quotaId = quotaId[1]!;
   const limit = nearest(/\blimit: (\d+)\b/, text, at) ?? nearest(new RegExp(`${q}quota_?[vV]alue${q}\\s*[:=]\\s*${q}(\\d+)`), text, at);
   if (limit) details.quotaLimit = Number(limit[1]);
@@ -82,7 +83,8 @@ export function parseDetails(text: string, at: number): ErrorDetails {
   const notFound = nearest(/models\/([\w.-]+) is not found for API version (v\w+)(?:, or is not supported for (\w+))?/, text, at);
   const publisherModel = nearest(/publishers\/google\/models\/([\w.@-]+)/, text, at);
   const quotaModel = nearest(new RegExp(`(?:, model: |${q}model${q}\\s*[:=]\\s*["'](?:models/)?)(gemini[\\w.-]*|[a-z]+-[\\w.-]+)`), text, at);
-  const anyModel = nearest(/\b(?:models\/)?(gemini-[\w.-]*\w)/, text, at);
+  // A model named in the error itself: never a path segment of a URL (`ai.google.dev/gemini-api/docs`).
+  const anyModel = nearest(/(?:\bmodels\/|(?<![\w/.-]))(gemini-[\w.-]{0,80}\w)(?![\w.-]*\/)/, text, at);
   const model = notFound?.[1] ?? publisherModel?.[1] ?? quotaModel?.[1] ?? anyModel?.[1];
   if (model) details.model = model;
   const version = notFound?.[2] ?? nearest(/\/(v1(?:beta|alpha)?\d*)\/(?:models|tunedModels|files|cachedContents)\b/, text, at)?.[1];

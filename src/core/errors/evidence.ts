@@ -1,38 +1,67 @@
 /**
- * Evidence in the text around an anchor that it is (or is not) a Gemini error. The decision is
- * exposed as the finding's confidence and listed in the hover, so a reader sees why.
+ * Evidence in the text around an anchor that it is (or is not) a Gemini error. Evidence is weighed,
+ * not used as a veto: Gemini hosts, SDKs, fields and formats count for, another service's host or
+ * name counts against, and shapes that every Google API prints alike (gRPC, api_core) count for
+ * neither. The balance is the finding's confidence, and the labels are listed in the hover so a
+ * reader sees why.
+ *
+ * Every pattern is linear on any input: no nested or adjacent unbounded repetitions, bounded gaps.
  */
+
+/** Weight of one piece of evidence for Gemini. */
+export const FOR = 2;
+/** Weight of a Gemini-only message, field or format (it proves a Gemini error by itself). */
+export const STRONG = 3;
+/** Weight of one piece of evidence for another system. */
+export const AGAINST = -2;
 
 const positive: readonly (readonly [RegExp, string])[] = [
   [/generativelanguage\.googleapis\.com/, 'the Gemini API host'],
-  [/cloudaicompanion\.googleapis\.com/, 'the Gemini Code Assist host'],
+  [/cloudaicompanion\.googleapis\.com|cloudcode-pa\.googleapis\.com/, 'the Gemini Code Assist host'],
   [/gemini/i, 'a Gemini name'],
   [/@google\/genai|google[.-]genai|google_genai|GoogleGenAI|\bgenai\.(?:errors|types|Client)/, 'the Google GenAI SDK'],
   [/google[./-]generativeai|@google\/generative-ai|GoogleGenerativeAI|langchain_google_genai|generative_models/, 'the Google Generative AI SDK'],
-  [/aiplatform\.googleapis\.com\/[^\s]*publishers\/google|publishers\/google\/models|VertexAIException|vertex_ai/, 'Vertex AI'],
+  [/aiplatform\.googleapis\.com\/[^\s]{0,300}publishers\/google|publishers\/google\/models|VertexAIException|vertex_ai/, 'Vertex AI'],
   [/ai\.google\.dev|aistudio\.google\.com|\bai\.studio\b|makersuite\.google\.com|developers\.generativeai\.google/, 'a Google AI Studio or Gemini docs link'],
-  [/promptFeedback|prompt_feedback|usageMetadata|usage_metadata|safetyRatings|safety_ratings|HARM_CATEGORY_|modelVersion|GenerateContent(?:Request|Response)|generateContent|generate_content|streamGenerateContent|embedContent|countTokens|thinking_?[bB]udget|thought_?[sS]ignature|-FreeTier/, 'a Gemini API field or method'],
+  [/promptFeedback|prompt_feedback|usageMetadata|usage_metadata|safetyRatings|safety_ratings|HARM_CATEGORY_|modelVersion|GenerateContent(?:Request|Response)|generateContent|generate_content|streamGenerateContent|embedContent|countTokens|thinking_?[bB]udget|thought_?[sS]ignature|-FreeTier|BidiGenerateContent|cachedContent|cached_content/, 'a Gemini API field or method'],
   [/cloud\.google\.com\/vertex-ai\/generative-ai/, 'a Vertex AI generative AI docs link'],
   [/✕ \[API Error:/, 'Gemini CLI output'],
   // How the SDKs print errors (gemini-facts.md §4).
   [/\b\d{3} [A-Z_]{5,}\. \{'error': \{/, 'the python-genai error format'],
-  [/\bError \d{3}, Message: [^]*?, Status: [A-Z_]{5,}/, 'the go-genai error format'],
+  [/\bError \d{3}, Message: [^]{0,2000}?, Status: [A-Z_]{5,}/, 'the go-genai error format'],
   [/\bgot status: (?:\d{3} [A-Z][a-z]|[A-Z_]{5,}\. \{)/, 'the @google/genai error format'],
   [/\[GoogleGenerativeAI Error\]/, 'the @google/generative-ai error format'],
 ];
 
+/** Formats only Gemini produces: as strong as a Gemini-only message. */
+const strong: readonly (readonly [RegExp, string])[] = [
+  // The OpenAI-compatible endpoint answers errors as a JSON array (gemini-facts.md §13).
+  [/Error code: \d{3} - \[\{\s*["']error["']\s*:\s*\{/, 'the Gemini OpenAI-compatible error format (an array of errors)'],
+];
+
 const negative: readonly (readonly [RegExp, string])[] = [
-  [/\bgrpc\b|grpc[._]|io\.grpc|StatusCode\.|_InactiveRpcError|_Rendezvous|rpc error: code =|statusError\{/i, 'a gRPC error of another service'],
-  [/\b(?!generativelanguage\b|aiplatform\b|cloudaicompanion\b|type\b)[a-z0-9-]+\.googleapis\.com/, 'another Google API'],
-  [/\b(?:Dialogflow|dialogflow|Cloud Translation|Datastore|datastore|Firestore|BigQuery|streamingRecognize|RecognizeFile|Speech-to-Text)\b/, 'another Google Cloud service'],
-  [/\b(?:etcd|kubectl|kubernetes|apiserver|metav1)\b/i, 'Kubernetes or etcd'],
+  [/\b(?!generativelanguage\b|aiplatform\b|cloudaicompanion\b|cloudcode-pa\b|type\b)[a-z0-9-]{1,63}\.googleapis\.com/, 'another Google API'],
+  [/\b(?:Dialogflow|dialogflow|Cloud Translation|Datastore|datastore|Firestore|firestore|BigQuery|bigquery|Spanner|spanner|streamingRecognize|RecognizeFile|Speech-to-Text|Pub\/?Sub|pubsub|Bigtable|bigtable|Cloud Storage|storage\.objects)\b/, 'another Google Cloud service'],
+  [/\b(?:etcd|kubectl|kubernetes|apiserver|metav1|kubelet|rancher)\b/i, 'Kubernetes or etcd'],
   [/HTTP\/[12](?:\.[01])?"\s+\d{3}|\bnginx\b|cloudflare|cdn-cgi|<!DOCTYPE html|<html\b/i, 'a web server or proxy'],
-  [/openai|\bgpt-[0-9o]|anthropic|\bclaude\b|overloaded_error/i, 'another AI provider'],
+  // `/openai/` in a URL is Gemini's own OpenAI-compatible endpoint, not another provider.
+  [/\bopenai\b(?!\/)|\bgpt-[0-9o]|anthropic|\bclaude\b|overloaded_error|\bazure\b/i, 'another AI provider'],
+];
+
+/** gRPC and api_core printed Gemini errors for years (the legacy Python SDK): listed, weighed as nothing. */
+const neutral: readonly (readonly [RegExp, string])[] = [
+  [/\bgrpc\b|grpc[._]|io\.grpc|StatusCode\.|_InactiveRpcError|api_core|com\.google\.api\.gax/i, 'a gRPC or google-api-core print (neutral)'],
 ];
 
 export interface Evidence {
+  /** Labels of the evidence for Gemini. */
   readonly positive: readonly string[];
+  /** Labels of Gemini-only formats (strong evidence). */
+  readonly strong: readonly string[];
+  /** Labels of the evidence for another system. */
   readonly negative: readonly string[];
+  /** Labels of shapes that weigh nothing either way. */
+  readonly neutral: readonly string[];
 }
 
 function found(list: readonly (readonly [RegExp, string])[], text: string): string[] {
@@ -43,7 +72,18 @@ function found(list: readonly (readonly [RegExp, string])[], text: string): stri
   return labels;
 }
 
-/** What in `text` says Gemini, and what says another system. */
+/** What in `text` says Gemini, and what says another system. Linear in the length of `text`. */
 export function assessEvidence(text: string): Evidence {
-  return { positive: found(positive, text), negative: found(negative, text) };
+  return { positive: found(positive, text), strong: found(strong, text), negative: found(negative, text), neutral: found(neutral, text) };
+}
+
+/** The union of several texts' evidence (the lines around an error), in first-seen order. */
+export function mergeEvidence(parts: readonly Evidence[]): Evidence {
+  const union = (pick: (e: Evidence) => readonly string[]) => [...new Set(parts.flatMap(pick))];
+  return { positive: union((e) => e.positive), strong: union((e) => e.strong), negative: union((e) => e.negative), neutral: union((e) => e.neutral) };
+}
+
+/** The balance: positive for Gemini, negative for another system. `ownStrong` is a Gemini-only anchor or message. */
+export function weigh(evidence: Evidence, ownStrong: boolean): number {
+  return (ownStrong || evidence.strong.length > 0 ? STRONG : 0) + FOR * evidence.positive.length + AGAINST * evidence.negative.length;
 }

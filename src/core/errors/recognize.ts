@@ -2,11 +2,15 @@
  * The one place that decides what a piece of text says about a Gemini error. The hover, the log
  * diagnostics and the CLI all call `explainAt` or `scanLines`; each reads a bounded window around
  * what it looks at, so the cost does not grow with the size of the document or of a line.
+ *
+ * Cost: every regex here and in anchors/details/evidence is linear in its input; the text an anchor
+ * reads is bounded (a few kilobytes around it), and a scan normalizes and weighs each line once
+ * (`LineCache`), sharing that work between the neighbouring errors that read the same lines.
  */
-import { findAnchors, type Anchor } from './anchors';
+import { findAnchors, HTTP_CODES, STATUS_NAMES, type Anchor } from './anchors';
 import { canonicalCode, messages, statusEntry } from './catalog';
 import { nearest, normalizeErrorText, parseDetails } from './details';
-import { assessEvidence } from './evidence';
+import { assessEvidence, mergeEvidence, weigh, FOR, type Evidence } from './evidence';
 import type { CatalogEntry, Confidence, Finding, LineSource, MessageEntry, ReasonEntry, TextPosition } from './types';
 
 /** Lines read before and after the anchor's line for evidence and details. */
@@ -17,86 +21,160 @@ const MAX_CONTEXT_LINE = 4000;
 const ANCHOR_RADIUS = 6000;
 /** How far (in normalized characters) a status, code or message may be from the anchor to belong to it. */
 const BLOCK_RADIUS = 1200;
+/** Normalized characters read on each side of the anchor for messages, codes and statuses near it. */
+const LOCAL_RADIUS = BLOCK_RADIUS + 400;
+/** Normalized characters of the error's own block read on each side of the anchor for its details. */
+const DETAILS_RADIUS = 4000;
 /** Anchors closer than this on one line are one error (`429 RESOURCE_EXHAUSTED`, `ResourceExhausted: 429`). */
 const MERGE_GAP = 3;
 
 export const limits = { CONTEXT_LINES, MAX_CONTEXT_LINE, ANCHOR_RADIUS } as const;
 
 interface Context {
-  /** Normalized text around the anchor (evidence is looked for here). */
+  /** Evidence of the lines around the anchor. */
+  readonly evidence: Evidence;
+  /** Normalized text near the anchor (statuses, codes and messages are looked for here). */
   readonly text: string;
   /** Offset of the anchor in `text`. */
   readonly at: number;
-  /** Normalized text of this error alone (status, message and details are read here). */
+  /** Normalized text of this error alone, near the anchor (details are read here). */
   readonly block: string;
   /** Offset of the anchor in `block`. */
   readonly blockAt: number;
 }
 
 /** `{` and `[` minus `}` and `]`: JSON, Python reprs and proto text all nest with these. */
-function nesting(text: string): { net: number; deepest: number } {
+function nesting(text: string): number {
   let depth = 0;
-  let deepest = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 123 || c === 91) depth++;
     else if (c === 125 || c === 93) depth--;
-    if (-depth > deepest) deepest = -depth;
   }
-  return { net: depth, deepest };
+  return depth;
+}
+
+/** What a scan needs of one context line, computed once per line. */
+interface LineInfo {
+  /** Normalized first MAX_CONTEXT_LINE characters (the line read after an anchor). */
+  readonly head: string;
+  /** Normalized last MAX_CONTEXT_LINE characters (the line read before an anchor). */
+  readonly tail: string;
+  readonly headNet: number;
+  readonly tailNet: number;
+  readonly evidence: Evidence;
 }
 
 /**
- * The lines of the error that contains the anchor: from the line that opens the outermost bracket
- * still open at the anchor, to the line that closes what is open after it. A one-line error is its
- * own line. Keeps the details of one error from being read off its neighbour in a log.
+ * Per-line work shared by every anchor that reads the line: normalization, bracket balance and
+ * evidence. One cache serves one pass over a LineSource; `forget` drops lines a forward scan has
+ * left behind, so memory stays bounded by the context window.
  */
-function blockRange(lines: readonly string[], anchorIndex: number, anchorColumn: number): [number, number] {
-  let open = 0;
-  let first = anchorIndex;
-  // Brackets opened before the anchor on its own line count too.
-  let cumulative = nesting(lines[anchorIndex]!.slice(0, anchorColumn)).net;
-  if (cumulative > open) open = cumulative;
-  for (let i = anchorIndex - 1; i >= 0; i--) {
-    cumulative += nesting(lines[i]!).net;
-    if (cumulative > open) {
-      open = cumulative;
-      first = i;
+class LineCache {
+  private readonly lines = new Map<number, LineInfo>();
+  constructor(private readonly source: LineSource) {}
+
+  get(n: number): LineInfo {
+    let info = this.lines.get(n);
+    if (!info) {
+      const raw = this.source.lineText(n);
+      const short = raw.length <= MAX_CONTEXT_LINE;
+      const headRaw = short ? raw : raw.slice(0, MAX_CONTEXT_LINE);
+      const tailRaw = short ? raw : raw.slice(-MAX_CONTEXT_LINE);
+      const head = normalizeErrorText(headRaw);
+      const tail = short ? head : normalizeErrorText(tailRaw);
+      const headNet = nesting(headRaw);
+      info = { head, tail, headNet, tailNet: short ? headNet : nesting(tailRaw), evidence: assessEvidence(short ? head : `${head} ${tail}`) };
+      this.lines.set(n, info);
     }
+    return info;
   }
-  let last = anchorIndex;
-  let pending = open + nesting(lines[anchorIndex]!.slice(anchorColumn)).net;
-  for (let i = anchorIndex + 1; i < lines.length && pending > 0; i++) {
-    pending += nesting(lines[i]!).net;
-    last = i;
+
+  /** Drops every line before `n`. */
+  forget(n: number): void {
+    for (const key of this.lines.keys()) if (key < n) this.lines.delete(key);
   }
-  return [first, last];
 }
 
-function contextAround(source: LineSource, line: number, start: number, end: number): Context {
-  const lines: string[] = [];
-  for (let i = Math.max(0, line - CONTEXT_LINES); i < line; i++) {
-    const text = source.lineText(i);
-    lines.push(text.length > MAX_CONTEXT_LINE ? text.slice(-MAX_CONTEXT_LINE) : text);
+/** Joins normalized pieces (document order) and keeps the last `budget` characters. */
+function joinTail(pieces: readonly string[], budget: number): string {
+  const text = pieces.filter((p) => p.length > 0).join(' ');
+  return text.length > budget ? text.slice(-budget) : text;
+}
+
+/** Joins normalized pieces (document order) and keeps the first `budget` characters. */
+function joinHead(pieces: readonly string[], budget: number): string {
+  const text = pieces.filter((p) => p.length > 0).join(' ');
+  return text.length > budget ? text.slice(0, budget) : text;
+}
+
+/** Pieces of the lines before `line` (nearest last), until `budget` characters or `stop`. */
+function before(cache: LineCache, line: number, stop: number, budget: number, own: string): string {
+  const pieces = [own];
+  let size = own.length;
+  for (let i = line - 1; i >= stop && size < budget; i--) {
+    const tail = cache.get(i).tail;
+    pieces.unshift(tail);
+    size += tail.length + 1;
   }
-  const anchorIndex = lines.length;
+  return joinTail(pieces, budget);
+}
+
+/** Pieces of the lines after `line`, until `budget` characters or past `stop`. */
+function after(cache: LineCache, line: number, stop: number, budget: number, own: string): string {
+  const pieces = [own];
+  let size = own.length;
+  for (let i = line + 1; i <= stop && size < budget; i++) {
+    const head = cache.get(i).head;
+    pieces.push(head);
+    size += head.length + 1;
+  }
+  return joinHead(pieces, budget);
+}
+
+function contextAround(source: LineSource, cache: LineCache, line: number, start: number, end: number): Context {
   const own = source.lineText(line);
   const ownFrom = Math.max(0, start - ANCHOR_RADIUS);
-  lines.push(own.slice(ownFrom, Math.min(own.length, end + ANCHOR_RADIUS)));
-  const column = start - ownFrom;
-  for (let i = line + 1; i < Math.min(source.lineCount, line + 1 + CONTEXT_LINES); i++) {
-    const text = source.lineText(i);
-    lines.push(text.length > MAX_CONTEXT_LINE ? text.slice(0, MAX_CONTEXT_LINE) : text);
+  const ownTo = Math.min(own.length, end + ANCHOR_RADIUS);
+  const rawBefore = own.slice(ownFrom, start);
+  const rawAfter = own.slice(start, ownTo);
+  const ownBefore = normalizeErrorText(rawBefore);
+  const ownAfter = normalizeErrorText(rawAfter);
+  const first = Math.max(0, line - CONTEXT_LINES);
+  const last = Math.min(source.lineCount - 1, line + CONTEXT_LINES);
+
+  const parts: Evidence[] = [own.length <= MAX_CONTEXT_LINE ? cache.get(line).evidence : assessEvidence(`${ownBefore}${ownAfter}`)];
+  for (let i = first; i <= last; i++) if (i !== line) parts.push(cache.get(i).evidence);
+
+  // The lines of the error that contains the anchor: from the line that opens the outermost bracket
+  // still open at the anchor, to the line that closes what is open after it. Keeps the details of
+  // one error from being read off its neighbour in a log.
+  let open = Math.max(0, nesting(rawBefore));
+  let cumulative = open;
+  let blockFirst = line;
+  for (let i = line - 1; i >= first; i--) {
+    cumulative += cache.get(i).tailNet;
+    if (cumulative > open) {
+      open = cumulative;
+      blockFirst = i;
+    }
   }
-  const split = (from: number, to: number) => {
-    const before = normalizeErrorText([...lines.slice(from, anchorIndex), lines[anchorIndex]!.slice(0, column)].join('\n'));
-    const after = normalizeErrorText([lines[anchorIndex]!.slice(column), ...lines.slice(anchorIndex + 1, to + 1)].join('\n'));
-    return { text: before + after, at: before.length };
+  let blockLast = line;
+  let pending = open + nesting(rawAfter);
+  for (let i = line + 1; i <= last && pending > 0; i++) {
+    pending += cache.get(i).headNet;
+    blockLast = i;
+  }
+
+  const textBefore = before(cache, line, first, LOCAL_RADIUS, ownBefore);
+  const blockBefore = before(cache, line, blockFirst, DETAILS_RADIUS, ownBefore);
+  return {
+    evidence: mergeEvidence(parts),
+    text: textBefore + after(cache, line, last, LOCAL_RADIUS, ownAfter),
+    at: textBefore.length,
+    block: blockBefore + after(cache, line, blockLast, DETAILS_RADIUS, ownAfter),
+    blockAt: blockBefore.length,
   };
-  const wide = split(0, lines.length - 1);
-  const [first, last] = blockRange(lines, anchorIndex, column);
-  const block = split(first, last);
-  return { text: wide.text, at: wide.at, block: block.text, blockAt: block.at };
 }
 
 /** Anchors of one error on one line, merged. */
@@ -120,10 +198,9 @@ function groupAnchors(anchors: readonly Anchor[]): AnchorGroup[] {
   return groups;
 }
 
-const STATUS_NAMES = 'INVALID_ARGUMENT|FAILED_PRECONDITION|PERMISSION_DENIED|NOT_FOUND|RESOURCE_EXHAUSTED|INTERNAL|UNAVAILABLE|DEADLINE_EXCEEDED|UNAUTHENTICATED|CANCELLED';
 const statusNearRe = new RegExp(`\\b(${STATUS_NAMES})\\b(?!\\s*=)`);
-const codeNearRe = /(?:["']code["']\s*:\s*|\bError |got status: |\[|\bstatus(?: code)?:? |\bStatus: |\bCode: )(400|401|402|403|404|429|499|500|503|504)\b|\b(400|401|402|403|404|429|499|500|503|504) (?:INVALID_ARGUMENT|FAILED_PRECONDITION|PERMISSION_DENIED|NOT_FOUND|RESOURCE_EXHAUSTED|INTERNAL|UNAVAILABLE|DEADLINE_EXCEEDED|UNAUTHENTICATED|CANCELLED|Too Many Requests|Bad Request|Forbidden|Not Found)\b/;
-const leadingCodeRe = /\b(400|401|402|403|404|416|429|499|500|503|504)\s*\{/;
+const codeNearRe = new RegExp(`(?:["']code["']\\s*:\\s*|\\bError |\\bError code: |got status: |\\[|\\bstatus(?: code)?:? |\\bStatus: |\\bCode: )(${HTTP_CODES})\\b|\\b(${HTTP_CODES}) (?:${STATUS_NAMES}|Too Many Requests|Bad Request|Forbidden|Not Found)\\b`);
+const leadingCodeRe = new RegExp(`\\b(${HTTP_CODES}|416)\\s*\\{`);
 
 function compatible(status: string, code: number): boolean {
   if (code === 402) return status === 'RESOURCE_EXHAUSTED';
@@ -133,6 +210,18 @@ function compatible(status: string, code: number): boolean {
 
 function within(match: RegExpExecArray | undefined, ctx: Context): match is RegExpExecArray {
   return match !== undefined && Math.abs(match.index - ctx.at) <= BLOCK_RADIUS;
+}
+
+/** A well-known message that starts right after the anchor (the reason text of a close frame). */
+function reasonMessage(ctx: Context): MessageEntry | undefined {
+  const reason = ctx.text.slice(ctx.at, ctx.at + 300);
+  let best: { entry: MessageEntry; index: number } | undefined;
+  for (const entry of messages) {
+    if (entry.carriesReason) continue;
+    const m = entry.pattern.exec(reason);
+    if (m && m.index <= 60 && (!best || m.index < best.index)) best = { entry, index: m.index };
+  }
+  return best?.entry;
 }
 
 /** The nearest well-known message around the anchor that fits what is known of the error. */
@@ -149,29 +238,49 @@ function nearestMessage(ctx: Context, status: string | undefined, code: number |
   return candidates.filter((c) => !refined.has(c.entry.id)).sort((a, b) => a.distance - b.distance)[0]?.entry;
 }
 
+/**
+ * Confidence from the weighed evidence: `high` when what says Gemini clearly outweighs what says
+ * another system; `low` (the hover hedges) when the balance is even but the text has a Google error
+ * shape or message; nothing when the balance is against Gemini, or when only neutral shapes (gRPC,
+ * api_core) are there.
+ */
+function confidenceOf(score: number, shaped: boolean): Confidence | undefined {
+  if (score >= FOR) return 'high';
+  if (score > 0 || (score === 0 && shaped)) return 'low';
+  return undefined;
+}
+
 function isBenign(entry: CatalogEntry): boolean {
   return (entry as ReasonEntry).benign === true;
 }
 
 /** Turns the anchors of one error into a finding, or nothing when the text is not a Gemini error. */
-function resolve(source: LineSource, line: number, group: AnchorGroup): Finding | undefined {
+function resolve(source: LineSource, cache: LineCache, line: number, group: AnchorGroup): Finding | undefined {
   const anchors = group.anchors;
-  const ctx = contextAround(source, line, group.start, group.end);
-  const named = anchors.find((a) => a.entry)?.entry;
+  const ctx = contextAround(source, cache, line, group.start, group.end);
+  let named = anchors.find((a) => a.entry)?.entry;
+  // A Live API close code frames a reason: a known message in the reason decides the status.
+  let frame: MessageEntry | undefined;
+  if (named?.kind === 'message' && (named as MessageEntry).carriesReason) {
+    frame = named as MessageEntry;
+    const reason = anchors.find((a) => a.entry && a.entry !== frame && a.entry.kind === 'message')?.entry ?? reasonMessage(ctx);
+    named = reason ?? frame;
+  }
 
-  let status = anchors.find((a) => a.type === 'status')?.status ?? anchors.find((a) => a.status)?.status;
-  let code = anchors.find((a) => a.type === 'code')?.httpCode ?? anchors.find((a) => a.httpCode !== undefined)?.httpCode;
+  const own = frame ? anchors.filter((a) => a.entry !== frame) : anchors;
+  let status = own.find((a) => a.type === 'status')?.status ?? (frame ? named?.status : undefined) ?? own.find((a) => a.status)?.status;
+  let code = own.find((a) => a.type === 'code')?.httpCode ?? (frame ? named?.httpCode : undefined) ?? own.find((a) => a.httpCode !== undefined)?.httpCode;
   let message: MessageEntry | undefined = named?.kind === 'message' ? (named as MessageEntry) : undefined;
   if (message) {
     const precise = nearestMessage(ctx, message.status, message.httpCode);
     if (precise?.refines === message.id) message = precise;
   }
-  const own = named?.kind === 'message' ? message : named;
+  const specific = named?.kind === 'message' ? message : named;
 
-  if (own?.kind === 'interactions-code') {
+  if (specific?.kind === 'interactions-code') {
     const leading = nearest(leadingCodeRe, ctx.text.slice(Math.max(0, ctx.at - 200), ctx.at + 50), 200);
     if (leading) code = Number(leading[1]);
-  } else if (own?.kind !== 'finish-reason' && own?.kind !== 'block-reason') {
+  } else if (specific?.kind !== 'finish-reason' && specific?.kind !== 'block-reason') {
     if (code === undefined) {
       const near = nearest(codeNearRe, ctx.text, ctx.at);
       if (within(near, ctx)) {
@@ -193,16 +302,15 @@ function resolve(source: LineSource, line: number, group: AnchorGroup): Finding 
     code ??= status === undefined ? undefined : canonicalCode(status);
   }
 
-  const base = own?.kind === 'finish-reason' || own?.kind === 'block-reason' || own?.kind === 'interactions-code' ? undefined : statusEntry(status, code);
-  const entry = own ?? message ?? base;
+  const base = specific?.kind === 'finish-reason' || specific?.kind === 'block-reason' || specific?.kind === 'interactions-code' ? undefined : statusEntry(status, code);
+  const entry = specific ?? message ?? base;
   if (!entry || status === undefined) return undefined;
 
-  const evidence = assessEvidence(ctx.text);
+  const evidence = ctx.evidence;
   const strong = anchors.some((a) => a.strong) || (message?.geminiOnly ?? false);
-  let confidence: Confidence | undefined;
-  if (strong || evidence.positive.length > 0) confidence = 'high';
-  else if (evidence.negative.length > 0) confidence = undefined;
-  else if (anchors.some((a) => a.googleShaped) || message !== undefined) confidence = 'low';
+  // Under gRPC or api_core a bare status name or a common message is no longer a Google REST shape.
+  const shaped = evidence.neutral.length === 0 && (anchors.some((a) => a.googleShaped) || message !== undefined || frame !== undefined);
+  const confidence = confidenceOf(weigh(evidence, strong), shaped);
   if (!confidence) return undefined;
 
   const details = parseDetails(ctx.block, ctx.blockAt);
@@ -215,12 +323,15 @@ function resolve(source: LineSource, line: number, group: AnchorGroup): Finding 
     end: group.end,
     text,
     entry,
-    ...(base && base !== entry ? { statusEntry: base } : {}),
+    ...(frame && frame !== entry ? { statusEntry: frame } : base && base !== entry ? { statusEntry: base } : {}),
     ...(code !== undefined ? { httpCode: code } : {}),
     status,
     kind: entry.kind,
     confidence,
-    evidence: strong && evidence.positive.length === 0 ? ['a Gemini-only message or field'] : evidence.positive,
+    evidence: [
+      ...(strong ? [`a Gemini-only ${entry.kind === 'message' ? 'message' : 'field'}`] : []),
+      ...evidence.strong, ...evidence.positive, ...evidence.neutral, ...evidence.negative.map((label) => `despite ${label}`),
+    ],
     details,
   };
 }
@@ -238,10 +349,26 @@ export function explainAt(source: LineSource, position: TextPosition): Finding |
   const from = Math.max(0, position.character - HOVER_RADIUS);
   const to = Math.min(full.length, position.character + HOVER_RADIUS);
   const next = to === full.length && position.line + 1 < source.lineCount ? source.lineText(position.line + 1).slice(0, 200) : undefined;
-  const groups = groupAnchors(findAnchors(full.slice(from, to), next));
-  const group = groups.find((g) => g.start + from <= position.character && position.character <= g.end + from);
+  const window = full.slice(from, to);
+  const groups = groupAnchors(findAnchors(window, next));
+  const at = position.character - from;
+  const group = groups.find((g) => g.start <= at && at <= g.end) ?? groups.find((g) => g.start <= at && at <= messageReach(window, g));
   if (!group) return undefined;
-  return resolve(source, position.line, { start: group.start + from, end: group.end + from, anchors: group.anchors });
+  return resolve(source, new LineCache(source), position.line, { start: group.start + from, end: group.end + from, anchors: group.anchors });
+}
+
+/** Characters of a message after its anchor that a hover still explains. */
+const MESSAGE_REACH = 600;
+
+/**
+ * Where the message of a group ends: a recognized message is explained wherever it is hovered, up
+ * to the end of its string (a `"`, a `'` that closes it, a `}`) or MESSAGE_REACH characters.
+ */
+function messageReach(line: string, group: AnchorGroup): number {
+  if (!group.anchors.some((a) => a.type === 'message' || a.type === 'code' || a.type === 'status')) return group.end;
+  const rest = line.slice(group.end, group.end + MESSAGE_REACH);
+  const m = /^(?:[^"}\]\\']|'(?![,}\]]|\s[,}\]]))*/.exec(rest);
+  return group.end + (m ? m[0].length : 0);
 }
 
 export interface ScanOptions {
@@ -254,14 +381,16 @@ export interface ScanOptions {
 /** Every error occurrence in the lines, in order. Benign reasons (STOP) are left out. */
 export function scanLines(source: LineSource, options: ScanOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  const cache = new LineCache(source);
   const end = Math.min(source.lineCount, options.endLine ?? source.lineCount);
   for (let line = Math.max(0, options.startLine ?? 0); line < end; line++) {
     const text = source.lineText(line);
     const next = line + 1 < source.lineCount ? source.lineText(line + 1).slice(0, 200) : undefined;
     const anchors = findAnchors(text, next);
     if (anchors.length === 0) continue;
+    cache.forget(line - CONTEXT_LINES);
     for (const group of groupAnchors(anchors)) {
-      const finding = resolve(source, line, group);
+      const finding = resolve(source, cache, line, group);
       if (finding && !isBenign(finding.entry)) findings.push(finding);
     }
   }

@@ -77,6 +77,11 @@ export interface MessageEntry extends CatalogEntry {
   readonly refines?: string;
   /** The message as the API prints it (documentation, and the catalog's tests). */
   readonly example: string;
+  /**
+   * The text is a frame around a reason (a Live API WebSocket close code): a known message in the
+   * reason that follows decides the status, and this entry explains the frame.
+   */
+  readonly carriesReason?: boolean;
 }
 
 /** What was parsed from the error around a finding. Every field is optional: only what was there. */

@@ -137,8 +137,10 @@ describe('each catalog entry is recognized in a Gemini error', () => {
       }
       const line = text.split('\n').findIndex((l) => l.includes(at));
       const finding = explainAt(linesOf(text), { line, character: text.split('\n')[line]!.indexOf(at) + 2 });
-      // A status entry may be shown through a more precise message (402 through its prepayment message).
-      const shown = entry.kind === 'http-status' ? finding?.statusEntry?.id ?? finding?.entry.id : finding?.entry.id;
+      // A status entry may be shown through a more precise message (402 through its prepayment message),
+      // and a Live API close frame through the known reason it carries.
+      const frame = entry.kind === 'message' && messages.find((e) => e.id === entry.id)!.carriesReason === true;
+      const shown = entry.kind === 'http-status' || frame ? finding?.statusEntry?.id ?? finding?.entry.id : finding?.entry.id;
       assert.equal(shown, entry.id, `${text}\n→ ${finding?.entry.id}`);
     });
   }

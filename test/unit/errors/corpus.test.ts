@@ -12,36 +12,7 @@ import { corpusDir } from '../../host/paths';
 import { corpusCheck, describeGaps, fails, type KnownGaps } from '../knownGaps';
 
 /** Rows the recognizer does not explain yet, by file: the work of the error-coverage issue. */
-const knownGaps: KnownGaps = {
-  '065.txt': 'legacy gRPC _InactiveRpcError (StatusCode.X) is not taken as Gemini evidence',
-  '069.txt': 'OpenAI-compatible endpoint: Error code: 400 - [{error: …}] array',
-  '071.txt': 'Vertex wording "Unable to submit request because …"',
-  '072.txt': 'Java gax ResourceExhaustedException with "RESOURCE_EXHAUSTED: Unable to submit request"',
-  '075.txt': 'message: function call is missing a thought_signature',
-  '076.txt': 'message: function call is missing a thought_signature',
-  '078.txt': 'message: function call / response turn order',
-  '084.txt': 'message: function calling with response mime type application/json',
-  '086.txt': 'LangChain "Invalid argument provided to Gemini: 400" with a cached-content message',
-  '087.txt': 'message: CachedContent can not be used with system_instruction, tools or tool_config',
-  '088.txt': 'message: tools and system instruction should not be set when using cached content',
-  '090.txt': 'message: this model is no longer available to new users (404)',
-  '091.txt': 'PHP enum print FinishReason::RECITATION',
-  '094.txt': 'OpenAI-compatible endpoint: Error code: 400 - [{error: …}] array',
-  '095.txt': 'message: thought signature is not valid',
-  '098.txt': 'Live API WebSocket close 1008 with a Gemini reason',
-  '100.txt': 'legacy gRPC _InactiveRpcError (StatusCode.INTERNAL)',
-  '102.txt': 'hover on a "status": "INTERNAL" field of a JSON body',
-  '108.txt': 'message: API Key not found',
-  '112.txt': 'message: function call / response turn order',
-  '113.txt': 'message: invalid resource field value in the request',
-  '115.txt': 'wrapper "Error generating content: 429" with a proto-text reason',
-  '116.txt': 'Swift RPCStatus.invalidArgument dump',
-  '119.txt': 'Live API WebSocket close 1011 "Deadline expired before operation could complete"',
-  '120.txt': 'Live API WebSocket close 1008 with a NOT_FOUND reason',
-  '121.txt': 'message: at most 100 requests can be in one batch (embeddings)',
-  '122.txt': 'message: at most 100 requests can be in one batch (embeddings)',
-  '123.txt': 'message: Files API file is not in an ACTIVE state',
-};
+const knownGaps: KnownGaps = {};
 
 const dir = corpusDir('errors');
 const rows = readFileSync(path.join(dir, 'answers.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => {

@@ -50,7 +50,7 @@ const table: Row[] = [
   { file: 'block-reason-js.txt', token: 'blockReason', id: 'block-reason-other', status: 'OTHER', details: { blockReason: 'OTHER' } },
   { file: 'block-reason-js.txt', token: 'BlockedReason.OTHER', id: 'block-reason-other', status: 'OTHER' },
   { file: 'block-reason-js.txt', token: 'Response was blocked due to OTHER', id: 'block-reason-other', status: 'OTHER' },
-  { file: 'cancelled.txt', token: 'CANCELLED', id: 'cancelled', status: 'CANCELLED', httpCode: 499 },
+  { file: 'cancelled.txt', token: 'CANCELLED', id: 'operation-cancelled', status: 'CANCELLED', httpCode: 499 },
 ];
 
 function positionOf(text: string, token: string, nth = 0): { line: number; character: number } {
