@@ -152,13 +152,14 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
   const messageStarts: number[] = [];
   for (const { re } of messageRes) for (const m of matches(re, line)) messageStarts.push(m.index);
 
+  let hasBodyKeys: boolean | undefined; // computed once per line, not once per code
   for (const m of matches(codeRe, line)) {
     const before = line.slice(Math.max(0, m.index - 48), m.index);
     const after = line.slice(m.index + 3, m.index + 60);
     const prefix = codePrefixRe.exec(before);
     const beforeMessage = messageStarts.some((start) => start > m.index + 3 && start - (m.index + 3) <= 2);
     if (!prefix && !codeSuffixRe.test(after) && !beforeMessage) continue;
-    const googleShaped = codeGoogleShapeRe.test(after) || (/["']code["']\s*:\s*$/.test(before) && /["']status["']|["']message["']/.test(line));
+    const googleShaped = codeGoogleShapeRe.test(after) || (/["']code["']\s*:\s*$/.test(before) && (hasBodyKeys ??= /["']status["']|["']message["']/.test(line)));
     // The words around the code belong to it: `Error 404,`, `status code of 503`, `429 Too Many Requests`.
     const lead = prefix && /\w/.test(prefix[0]) ? prefix[0].length : 0;
     const phrase = new RegExp(`^ (?:${REASON_PHRASE})`).exec(after)?.[0].length ?? 0;

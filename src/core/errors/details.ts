@@ -23,7 +23,8 @@ export function normalizeErrorText(text: string): string {
 }
 
 function allMatches(re: RegExp, text: string): RegExpExecArray[] {
-  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  const global = re.global ? re : new RegExp(re.source, `${re.flags}g`);
+  global.lastIndex = 0;
   const found: RegExpExecArray[] = [];
   for (let m = global.exec(text); m; m = global.exec(text)) {
     found.push(m);
@@ -59,13 +60,38 @@ export function durationSeconds(text: string): number | undefined {
  * Parses what the error around `at` (an offset in the normalized `text`) says specifically.
  * Only what is there is returned; nothing is guessed.
  */
+// Compiled once, global: `nearest` and `allMatches` reset lastIndex before each use.
+const retryDelayRe = new RegExp(`${q}retry_?[dD]elay${q}\\s*[:=]\\s*${q}((?:\\d+h)?(?:\\d+m)?(?:\\d+(?:\\.\\d+)?s))`, 'g');
+const protoRetryRe = /retry_delay\s*\{\s*seconds:\s*(\d+)/g;
+const pleaseRetryRe = /Please retry in ((?:\d+h)?(?:\d+m)?\d+(?:\.\d+)?s)/g;
+const quotaMetricRe = new RegExp(`${q}quota_?[mM]etric${q}\\s*[:=]\\s*["']([^"']+)["']`, 'g');
+const quotaIdRe = new RegExp(`${q}quota_?[iI]d${q}\\s*[:=]\\s*["']([^"']+)["']`, 'g');
+const quotaIdNameRe = /\b(Generate(?:Content)?\w{0,60}?Per(?:Minute|Day|Project)\w{0,60}(?:-FreeTier)?)\b/g;
+const limitRe = /\blimit: (\d+)\b/g;
+const quotaValueRe = new RegExp(`${q}quota_?[vV]alue${q}\\s*[:=]\\s*${q}(\\d+)`, 'g');
+const notFoundRe = /models\/([\w.-]+) is not found for API version (v\w+)(?:, or is not supported for (\w+))?/g;
+const publisherModelRe = /publishers\/google\/models\/([\w.@-]+)/g;
+const quotaModelRe = new RegExp(`(?:, model: |${q}model${q}\\s*[:=]\\s*["'](?:models/)?)(gemini[\\w.-]*|[a-z]+-[\\w.-]+)`, 'g');
+const apiVersionRe = /\/(v1(?:beta|alpha)?\d*)\/(?:models|tunedModels|files|cachedContents)\b/g;
+const methodRe = /:(generateContent|streamGenerateContent|embedContent|batchEmbedContents|countTokens)\b/g;
+const reasonRe = new RegExp(`${q}reason${q}\\s*[:=]\\s*["']?\\**([A-Z][A-Z_]{3,})\\b`, 'g');
+const domainRe = new RegExp(`${q}domain${q}\\s*[:=]\\s*["']([\\w.-]+\\.[a-z]{2,})["']`, 'g');
+const fieldDescriptionRe = new RegExp(`${q}field${q}\\s*:\\s*["']([^"']+)["']\\s*,?\\s*${q}description${q}\\s*:\\s*["']([^"']+)["']`, 'g');
+const descriptionFieldRe = new RegExp(`${q}description${q}\\s*:\\s*["']([^"']+)["']\\s*,?\\s*${q}field${q}\\s*:\\s*["']([^"']+)["']`, 'g');
+const helpLinkRe = new RegExp(`(?:${q}description${q}\\s*:\\s*["']([^"']+)["']\\s*,?\\s*)?${q}url${q}\\s*:\\s*["'](https://[^"'\\s]+)["']`, 'g');
+const tokenCountRe = /input token count \((\d+)\) exceeds the maximum number of tokens allowed \((\d+)\)/g;
+const quotaSentenceRe = /Quota exceeded for (?:quota )?metric:? '?([\w./-]{1,200}(?: [\w ]{1,80})?)'?,? (?:limit|and)/g;
+/** A model named in the error itself: never a path segment of a URL (`ai.google.dev/gemini-api/docs`). */
+const anyModelRe = /(?:\bmodels\/|(?<![\w/.-]))(gemini-[\w.-]{0,80}\w)(?![\w.-]{0,80}\/)/g;
+const messageFieldRe = new RegExp(`${q}message${q}\\s*[:=]\\s*(["'])((?:(?!\\1).){3,1000}?)\\1\\s*[,}]`, 'g');
+
 export function parseDetails(text: string, at: number): ErrorDetails {
   const details: ErrorDetails = {};
 
   const retry =
-    nearest(new RegExp(`${q}retry_?[dD]elay${q}\\s*[:=]\\s*${q}((?:\\d+h)?(?:\\d+m)?(?:\\d+(?:\\.\\d+)?s))`), text, at) ??
-    nearest(/retry_delay\s*\{\s*seconds:\s*(\d+)/, text, at) ??
-    nearest(/Please retry in ((?:\d+h)?(?:\d+m)?\d+(?:\.\d+)?s)/, text, at);
+    nearest(retryDelayRe, text, at) ??
+    nearest(protoRetryRe, text, at) ??
+    nearest(pleaseRetryRe, text, at);
   if (retry) {
     const value = /^\d+$/.test(retry[1]!) ? `${retry[1]}s` : retry[1]!;
     details.retryDelay = value;
@@ -73,54 +99,52 @@ export function parseDetails(text: string, at: number): ErrorDetails {
     if (seconds !== undefined) details.retryDelaySeconds = seconds;
   }
 
-  const metric = nearest(new RegExp(`${q}quota_?[mM]etric${q}\\s*[:=]\\s*["']([^"']+)["']`), text, at) ?? nearest(/Quota exceeded for (?:quota )?metric:? '?([\w./-]{1,200}(?: [\w ]{1,80})?)'?,? (?:limit|and)/, text, at);
+  const metric = nearest(quotaMetricRe, text, at) ?? nearest(quotaSentenceRe, text, at);
   if (metric) details.quotaMetric = metric[1]!.trim();
-  const quotaId = nearest(new RegExp(`${q}quota_?[iI]d${q}\\s*[:=]\\s*["']([^"']+)["']`), text, at) ?? nearest(/\b(Generate(?:Content)?\w{0,60}?Per(?:Minute|Day|Project)\w{0,60}(?:-FreeTier)?)\b/, text, at);
+  const quotaId = nearest(quotaIdRe, text, at) ?? nearest(quotaIdNameRe, text, at);
   if (quotaId) details.quotaId = quotaId[1]!;
-  const limit = nearest(/\blimit: (\d+)\b/, text, at) ?? nearest(new RegExp(`${q}quota_?[vV]alue${q}\\s*[:=]\\s*${q}(\\d+)`), text, at);
+  const limit = nearest(limitRe, text, at) ?? nearest(quotaValueRe, text, at);
   if (limit) details.quotaLimit = Number(limit[1]);
 
-  const notFound = nearest(/models\/([\w.-]+) is not found for API version (v\w+)(?:, or is not supported for (\w+))?/, text, at);
-  const publisherModel = nearest(/publishers\/google\/models\/([\w.@-]+)/, text, at);
-  const quotaModel = nearest(new RegExp(`(?:, model: |${q}model${q}\\s*[:=]\\s*["'](?:models/)?)(gemini[\\w.-]*|[a-z]+-[\\w.-]+)`), text, at);
-  // A model named in the error itself: never a path segment of a URL (`ai.google.dev/gemini-api/docs`).
-  const anyModel = nearest(/(?:\bmodels\/|(?<![\w/.-]))(gemini-[\w.-]{0,80}\w)(?![\w.-]*\/)/, text, at);
+  const notFound = nearest(notFoundRe, text, at);
+  const publisherModel = nearest(publisherModelRe, text, at);
+  const quotaModel = nearest(quotaModelRe, text, at);
+  const anyModel = nearest(anyModelRe, text, at);
   const model = notFound?.[1] ?? publisherModel?.[1] ?? quotaModel?.[1] ?? anyModel?.[1];
   if (model) details.model = model;
-  const version = notFound?.[2] ?? nearest(/\/(v1(?:beta|alpha)?\d*)\/(?:models|tunedModels|files|cachedContents)\b/, text, at)?.[1];
+  const version = notFound?.[2] ?? nearest(apiVersionRe, text, at)?.[1];
   if (version) details.apiVersion = version;
   if (notFound?.[3]) details.method = notFound[3];
   else {
-    const method = nearest(/:(generateContent|streamGenerateContent|embedContent|batchEmbedContents|countTokens)\b/, text, at);
+    const method = nearest(methodRe, text, at);
     if (method) details.method = method[1]!;
   }
 
-  const reason = nearest(new RegExp(`${q}reason${q}\\s*[:=]\\s*["']?\\**([A-Z][A-Z_]{3,})\\b`), text, at);
+  const reason = nearest(reasonRe, text, at);
   if (reason) details.reason = reason[1]!;
-  const domain = nearest(new RegExp(`${q}domain${q}\\s*[:=]\\s*["']([\\w.-]+\\.[a-z]{2,})["']`), text, at);
+  const domain = nearest(domainRe, text, at);
   if (domain) details.domain = domain[1]!;
 
   const violations = [
-    ...allMatches(new RegExp(`${q}field${q}\\s*:\\s*["']([^"']+)["']\\s*,?\\s*${q}description${q}\\s*:\\s*["']([^"']+)["']`), text).map((m) => ({ field: m[1]!, description: m[2]! })),
-    ...allMatches(new RegExp(`${q}description${q}\\s*:\\s*["']([^"']+)["']\\s*,?\\s*${q}field${q}\\s*:\\s*["']([^"']+)["']`), text).map((m) => ({ field: m[2]!, description: m[1]! })),
+    ...allMatches(fieldDescriptionRe, text).map((m) => ({ field: m[1]!, description: m[2]! })),
+    ...allMatches(descriptionFieldRe, text).map((m) => ({ field: m[2]!, description: m[1]! })),
   ];
   if (violations.length > 0) details.fieldViolations = violations.slice(0, 5);
 
   const links: DocLink[] = [];
-  for (const m of allMatches(new RegExp(`(?:${q}description${q}\\s*:\\s*["']([^"']+)["']\\s*,?\\s*)?${q}url${q}\\s*:\\s*["'](https://[^"'\\s]+)["']`), text)) {
+  for (const m of allMatches(helpLinkRe, text)) {
     if (!links.some((l) => l.url === m[2])) links.push({ title: m[1] ?? m[2]!, url: m[2]! });
   }
   if (links.length > 0) details.helpLinks = links.slice(0, 4);
 
-  const tokens = nearest(/input token count \((\d+)\) exceeds the maximum number of tokens allowed \((\d+)\)/, text, at);
+  const tokens = nearest(tokenCountRe, text, at);
   if (tokens) {
     details.inputTokens = Number(tokens[1]);
     details.maxInputTokens = Number(tokens[2]);
   }
 
-  const messageRe = new RegExp(`${q}message${q}\\s*[:=]\\s*(["'])((?:(?!\\1).){3,1000}?)\\1\\s*[,}]`, 'g');
   // The nearest message that is text, not a nested JSON body (ApiError wraps the body in a message).
-  const message = allMatches(messageRe, text)
+  const message = allMatches(messageFieldRe, text)
     .filter((m) => !/^\s*\{/.test(m[2]!))
     .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at))[0];
   if (message) details.message = message[2]!.trim();

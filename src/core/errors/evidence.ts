@@ -44,8 +44,9 @@ const negative: readonly (readonly [RegExp, string])[] = [
   [/\b(?:Dialogflow|dialogflow|Cloud Translation|Datastore|datastore|Firestore|firestore|BigQuery|bigquery|Spanner|spanner|streamingRecognize|RecognizeFile|Speech-to-Text|Pub\/?Sub|pubsub|Bigtable|bigtable|Cloud Storage|storage\.objects)\b/, 'another Google Cloud service'],
   [/\b(?:etcd|kubectl|kubernetes|apiserver|metav1|kubelet|rancher)\b/i, 'Kubernetes or etcd'],
   [/HTTP\/[12](?:\.[01])?"\s+\d{3}|\bnginx\b|cloudflare|cdn-cgi|<!DOCTYPE html|<html\b/i, 'a web server or proxy'],
-  // `/openai/` in a URL is Gemini's own OpenAI-compatible endpoint, not another provider.
-  [/\bopenai\b(?!\/)|\bgpt-[0-9o]|anthropic|\bclaude\b|overloaded_error|\bazure\b/i, 'another AI provider'],
+  // `/openai/` in a URL is Gemini's own OpenAI-compatible endpoint and `openai.XError` the client
+  // library (also used with that endpoint), not another provider; OpenAI's own host is.
+  [/api\.openai\.com|\bopenai\b(?![/.])|\bgpt-[0-9o]|anthropic|\bclaude\b|overloaded_error|\bazure\b/i, 'another AI provider'],
 ];
 
 /** gRPC and api_core printed Gemini errors for years (the legacy Python SDK): listed, weighed as nothing. */

@@ -90,6 +90,22 @@ class LineCache {
     return info;
   }
 
+  private window: { line: number; withoutOwn: boolean; evidence: Evidence } | undefined;
+
+  /** The evidence of lines `first`..`last` (without `line` itself if `withoutOwn`), shared by the anchors of one line. */
+  windowEvidence(line: number, first: number, last: number, withoutOwn = false): Evidence {
+    if (this.window?.line === line && this.window.withoutOwn === withoutOwn) return this.window.evidence;
+    const parts: Evidence[] = [];
+    for (let i = first; i <= last; i++) {
+      if (withoutOwn && i === line) continue;
+      const e = this.get(i).evidence;
+      if (e.positive.length + e.strong.length + e.negative.length + e.neutral.length > 0) parts.push(e);
+    }
+    const evidence = mergeEvidence(parts);
+    this.window = { line, withoutOwn, evidence };
+    return evidence;
+  }
+
   /** Drops every line before `n`. */
   forget(n: number): void {
     for (const key of this.lines.keys()) if (key < n) this.lines.delete(key);
@@ -143,8 +159,7 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
   const first = Math.max(0, line - CONTEXT_LINES);
   const last = Math.min(source.lineCount - 1, line + CONTEXT_LINES);
 
-  const parts: Evidence[] = [own.length <= MAX_CONTEXT_LINE ? cache.get(line).evidence : assessEvidence(`${ownBefore}${ownAfter}`)];
-  for (let i = first; i <= last; i++) if (i !== line) parts.push(cache.get(i).evidence);
+  const evidence = own.length <= MAX_CONTEXT_LINE ? cache.windowEvidence(line, first, last) : mergeEvidence([assessEvidence(`${ownBefore}${ownAfter}`), cache.windowEvidence(line, first, last, true)]);
 
   // The lines of the error that contains the anchor: from the line that opens the outermost bracket
   // still open at the anchor, to the line that closes what is open after it. Keeps the details of
@@ -169,7 +184,7 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
   const textBefore = before(cache, line, first, LOCAL_RADIUS, ownBefore);
   const blockBefore = before(cache, line, blockFirst, DETAILS_RADIUS, ownBefore);
   return {
-    evidence: mergeEvidence(parts),
+    evidence,
     text: textBefore + after(cache, line, last, LOCAL_RADIUS, ownAfter),
     at: textBefore.length,
     block: blockBefore + after(cache, line, blockLast, DETAILS_RADIUS, ownAfter),
@@ -198,9 +213,9 @@ function groupAnchors(anchors: readonly Anchor[]): AnchorGroup[] {
   return groups;
 }
 
-const statusNearRe = new RegExp(`\\b(${STATUS_NAMES})\\b(?!\\s*=)`);
-const codeNearRe = new RegExp(`(?:["']code["']\\s*:\\s*|\\bError |\\bError code: |got status: |\\[|\\bstatus(?: code)?:? |\\bStatus: |\\bCode: )(${HTTP_CODES})\\b|\\b(${HTTP_CODES}) (?:${STATUS_NAMES}|Too Many Requests|Bad Request|Forbidden|Not Found)\\b`);
-const leadingCodeRe = new RegExp(`\\b(${HTTP_CODES}|416)\\s*\\{`);
+const statusNearRe = new RegExp(`\\b(${STATUS_NAMES})\\b(?!\\s*=)`, 'g');
+const codeNearRe = new RegExp(`(?:["']code["']\\s*:\\s*|\\bError |\\bError code: |got status: |\\[|\\bstatus(?: code)?:? |\\bStatus: |\\bCode: )(${HTTP_CODES})\\b|\\b(${HTTP_CODES}) (?:${STATUS_NAMES}|Too Many Requests|Bad Request|Forbidden|Not Found)\\b`, 'g');
+const leadingCodeRe = new RegExp(`\\b(${HTTP_CODES}|416)\\s*\\{`, 'g');
 
 function compatible(status: string, code: number): boolean {
   if (code === 402) return status === 'RESOURCE_EXHAUSTED';
@@ -224,14 +239,25 @@ function reasonMessage(ctx: Context): MessageEntry | undefined {
   return best?.entry;
 }
 
-/** The nearest well-known message around the anchor that fits what is known of the error. */
+/**
+ * The nearest well-known message around the anchor that fits what is known of the error: in the
+ * error's own block first (a one-line error's message is on its line, not on the next error's).
+ */
 function nearestMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
+  const from = Math.max(0, ctx.blockAt - LOCAL_RADIUS);
+  return nearestMessageIn(ctx.block.slice(from, ctx.blockAt + LOCAL_RADIUS), ctx.blockAt - from, status, code) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
+}
+
+/** The catalog's message patterns, compiled once for searching. */
+const messageSearch = messages.map((entry) => ({ entry, re: new RegExp(entry.pattern.source, `g${entry.pattern.flags}`) }));
+
+function nearestMessageIn(text: string, at: number, status: string | undefined, code: number | undefined): MessageEntry | undefined {
   const candidates: { entry: MessageEntry; distance: number }[] = [];
-  for (const entry of messages) {
+  for (const { entry, re } of messageSearch) {
     if (status !== undefined && entry.status !== status && !(code !== undefined && entry.httpCode === code)) continue;
     if (status === undefined && code !== undefined && entry.httpCode !== code) continue;
-    const m = nearest(entry.pattern, ctx.text, ctx.at);
-    if (within(m, ctx)) candidates.push({ entry, distance: Math.abs(m.index - ctx.at) });
+    const m = nearest(re, text, at);
+    if (m !== undefined && Math.abs(m.index - at) <= BLOCK_RADIUS) candidates.push({ entry, distance: Math.abs(m.index - at) });
   }
   // A more precise message (no free tier) wins over the general one (quota exceeded) it refines.
   const refined = new Set(candidates.map((c) => c.entry.refines));
@@ -267,9 +293,14 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
     named = reason ?? frame;
   }
 
-  const own = frame ? anchors.filter((a) => a.entry !== frame) : anchors;
+  const own: Anchor[] = frame ? anchors.filter((a) => a.entry !== frame) : [...anchors];
+  if (frame && named === frame) {
+    // A status named in the reason (`1011 (internal error) [ORIGINAL ERROR] RPC::DEADLINE_EXCEEDED`).
+    const inReason = nearest(statusNearRe, ctx.text.slice(ctx.at, ctx.at + 120), 0)?.[1];
+    if (inReason !== undefined) own.push({ start: group.start, end: group.end, type: 'status', status: inReason, ...(canonicalCode(inReason) === undefined ? {} : { httpCode: canonicalCode(inReason) }), strong: false, googleShaped: false });
+  }
   let status = own.find((a) => a.type === 'status')?.status ?? (frame ? named?.status : undefined) ?? own.find((a) => a.status)?.status;
-  let code = own.find((a) => a.type === 'code')?.httpCode ?? (frame ? named?.httpCode : undefined) ?? own.find((a) => a.httpCode !== undefined)?.httpCode;
+  let code = own.find((a) => a.type === 'code')?.httpCode ?? (frame ? own.find((a) => a.httpCode !== undefined)?.httpCode ?? named?.httpCode : own.find((a) => a.httpCode !== undefined)?.httpCode);
   let message: MessageEntry | undefined = named?.kind === 'message' ? (named as MessageEntry) : undefined;
   if (message) {
     const precise = nearestMessage(ctx, message.status, message.httpCode);
@@ -378,7 +409,21 @@ export interface ScanOptions {
   readonly endLine?: number;
 }
 
-/** Every error occurrence in the lines, in order. Benign reasons (STOP) are left out. */
+/**
+ * Errors resolved per line at most: a fixed allowance plus one per this many characters. Each costs
+ * a bounded window of work, so a line of thousands of error-like tokens (hostile or generated) costs
+ * time in proportion to its length; a real log line never comes near it.
+ */
+const GROUPS_PER_LINE = 64;
+const CHARS_PER_EXTRA_GROUP = 2000;
+
+/**
+ * Every error occurrence in the lines, in order. Benign reasons (STOP) are left out.
+ *
+ * Line by line: the findings of line N depend only on lines N-CONTEXT_LINES..N+CONTEXT_LINES, so a
+ * caller that scans a growing log or an edited neighbourhood passes `startLine`/`endLine` and gets
+ * the same findings for those lines as a scan of the whole document (`limits.CONTEXT_LINES`).
+ */
 export function scanLines(source: LineSource, options: ScanOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const cache = new LineCache(source);
@@ -389,7 +434,8 @@ export function scanLines(source: LineSource, options: ScanOptions = {}): Findin
     const anchors = findAnchors(text, next);
     if (anchors.length === 0) continue;
     cache.forget(line - CONTEXT_LINES);
-    for (const group of groupAnchors(anchors)) {
+    const groups = groupAnchors(anchors).slice(0, GROUPS_PER_LINE + Math.floor(text.length / CHARS_PER_EXTRA_GROUP));
+    for (const group of groups) {
       const finding = resolve(source, cache, line, group);
       if (finding && !isBenign(finding.entry)) findings.push(finding);
     }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { explainAt, linesOf, scanLines } from '../../../src/core/errors/recognize';
+import { renderMarkdown } from '../../../src/core/errors/markdown';
 import type { ErrorDetails } from '../../../src/core/errors/types';
 import { repoRoot } from '../../host/paths';
 
@@ -51,6 +52,36 @@ const table: Row[] = [
   { file: 'block-reason-js.txt', token: 'BlockedReason.OTHER', id: 'block-reason-other', status: 'OTHER' },
   { file: 'block-reason-js.txt', token: 'Response was blocked due to OTHER', id: 'block-reason-other', status: 'OTHER' },
   { file: 'cancelled.txt', token: 'CANCELLED', id: 'operation-cancelled', status: 'CANCELLED', httpCode: 499 },
+  // Legacy Python over gRPC: gRPC is neutral, the Gemini-only message and the SDK's paths decide.
+  { file: 'grpc-legacy-python.txt', token: 'StatusCode.FAILED_PRECONDITION', id: 'user-location-unsupported', status: 'FAILED_PRECONDITION', httpCode: 400 },
+  { file: 'grpc-legacy-python.txt', token: 'ResourceExhausted: 429', id: 'resource-has-been-exhausted', status: 'RESOURCE_EXHAUSTED', httpCode: 429 },
+  // OpenAI-compatible endpoint: an array of errors.
+  { file: 'openai-compatible.txt', token: 'Error code: 400', id: 'unknown-field', status: 'INVALID_ARGUMENT', httpCode: 400 },
+  // Live API close codes: the reason decides the status, the close code is explained alongside.
+  { file: 'live-api.txt', token: 'received 1007', id: 'request-contains-invalid-argument', status: 'INVALID_ARGUMENT', httpCode: 400 },
+  { file: 'live-api.txt', token: 'received 1008', id: 'live-operation-not-implemented', status: 'UNIMPLEMENTED', httpCode: 501 },
+  { file: 'live-api.txt', token: 'received 1011', id: 'service-currently-unavailable', status: 'UNAVAILABLE', httpCode: 503 },
+  { file: 'live-api.txt', token: 'received 1011', nth: 1, id: 'live-close-1011', status: 'DEADLINE_EXCEEDED', httpCode: 504 },
+  { file: 'live-api.txt', token: 'received 1008', nth: 1, id: 'live-close-1008', status: 'POLICY_VIOLATION' },
+  // Other client languages.
+  { file: 'other-languages.txt', token: 'FinishReason::SAFETY', id: 'finish-reason-safety', status: 'SAFETY' },
+  { file: 'other-languages.txt', token: 'RPCStatus.resourceExhausted', id: 'quota-exceeded', status: 'RESOURCE_EXHAUSTED', httpCode: 429 },
+  { file: 'other-languages.txt', token: 'FinishReason.maxTokens', id: 'finish-reason-max-tokens', status: 'MAX_TOKENS' },
+  { file: 'other-languages.txt', token: 'PermissionDeniedException', id: 'permission-denied', status: 'PERMISSION_DENIED', httpCode: 403, details: { model: 'gemini-2.5-pro' } },
+  { file: 'other-languages.txt', token: 'Code::InvalidArgument', id: 'empty-text-parameter', status: 'INVALID_ARGUMENT', httpCode: 400 },
+  { file: 'other-languages.txt', token: 'Error 429', id: 'quota-exceeded', status: 'RESOURCE_EXHAUSTED', httpCode: 429 },
+  // Wrapper wordings and 2026 messages.
+  { file: 'wrappers.txt', token: 'Invalid argument provided to Gemini: 400', id: 'function-turn-order', status: 'INVALID_ARGUMENT', httpCode: 400 },
+  { file: 'wrappers.txt', token: 'Message is being blocked', id: 'block-reason-safety', status: 'SAFETY' },
+  { file: 'wrappers.txt', token: 'maxOutputTokens value of', id: 'vertex-max-output-tokens-range', status: 'INVALID_ARGUMENT', httpCode: 400 },
+  { file: 'wrappers.txt', token: 'thinking_budget is out of range', id: 'thinking-budget-out-of-range', status: 'INVALID_ARGUMENT', httpCode: 400 },
+  { file: 'wrappers.txt', token: 'Deadline expired', id: 'deadline-expired', status: 'DEADLINE_EXCEEDED', httpCode: 504 },
+  { file: 'wrappers.txt', token: 'The operation was cancelled', id: 'operation-cancelled', status: 'CANCELLED', httpCode: 499 },
+  { file: 'wrappers.txt', token: 'Response stopped due to unexpected tool call', id: 'finish-reason-unexpected-tool-call', status: 'UNEXPECTED_TOOL_CALL' },
+  // The model comes from the error's own fields, never from a docs URL (`ai.google.dev/gemini-api/docs`).
+  { file: 'wrappers.txt', token: 'Function call is missing', id: 'missing-thought-signature', status: 'INVALID_ARGUMENT', httpCode: 400, details: { model: undefined } },
+  { file: 'wrappers.txt', token: '409 ABORTED', id: 'aborted', status: 'ABORTED', httpCode: 409 },
+  { file: 'wrappers.txt', token: '501 UNIMPLEMENTED', id: 'live-operation-not-implemented', status: 'UNIMPLEMENTED', httpCode: 501 },
 ];
 
 function positionOf(text: string, token: string, nth = 0): { line: number; character: number } {
@@ -114,6 +145,24 @@ describe('output formats', () => {
       assert.equal(other.details.retryDelay, undefined, other.text);
       assert.equal(other.details.quotaId, undefined, other.text);
     }
+  });
+
+  it('a Live API close line shows the close code alongside its reason', () => {
+    const text = read('live-api.txt');
+    const finding = explainAt(linesOf(text), positionOf(text, 'received 1011'));
+    assert.equal(finding?.statusEntry?.id, 'live-close-1011');
+    assert.match(renderMarkdown(finding!), /10 minutes per connection/);
+  });
+
+  it('a recognized long message is explained wherever it is hovered', () => {
+    const text = "google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': \"Quota exceeded for quota metric 'Generate Content API requests per minute' and limit 'GenerateContent request limit per minute for a region' of service 'generativelanguage.googleapis.com'\", 'status': 'RESOURCE_EXHAUSTED'}}";
+    for (const token of ['Quota exceeded', "and limit 'GenerateContent", 'request limit per minute', "of service 'generativelanguage"]) {
+      const finding = explainAt(linesOf(text), { line: 0, character: text.indexOf(token) + 2 });
+      assert.equal(finding?.status, 'RESOURCE_EXHAUSTED', token);
+      assert.equal(finding?.entry.id, 'quota-exceeded', token);
+    }
+    // Past the end of the message string nothing more is claimed.
+    assert.equal(explainAt(linesOf(`${text} and then some words`), { line: 0, character: text.length + 8 }), undefined);
   });
 
   it('finish_reason numbers of older SDKs are named', () => {

@@ -76,6 +76,41 @@ describe('robustness', () => {
   });
 });
 
+/** 1 MB of input built to make a backtracking regex or a per-error rescan blow up. */
+const MB = 1 << 20;
+const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+const pathological: readonly (readonly [string, string])[] = [
+  ['finish_reason then blanks (finish anchors)', `finish_reason${' '.repeat(MB)}`],
+  ['blockReason then blanks (block anchors)', `blockReason${' '.repeat(MB)}`],
+  ['"Quota exceeded for metric" repeated (messages, quota details)', fill('Quota exceeded for metric xy ')],
+  ['lines of backslashes (normalization)', Array.from({ length: 256 }, () => '\\'.repeat(4000)).join('\n')],
+  ['backslashes before quotes (normalization)', fill('\\\\\\"')],
+  ['gemini- repeated (model details)', fill('gemini-')],
+  ['Generate repeated (quota ids)', fill('Generate')],
+  ['a-a-… (hosts of other services)', fill('a-')],
+  ['go-genai prefix without its end (evidence)', fill('Error 400, Message: x')],
+  ['aiplatform paths (evidence)', fill('aiplatform.googleapis.com/x')],
+  ['open brackets (error blocks)', fill('{')],
+  ['"code": 429 repeated (code anchors, one line)', fill('"code": 429, "x": 1, ')],
+  ['a status on every line (per-error context)', Array.from({ length: 40_000 }, () => 'x RESOURCE_EXHAUSTED y').join('\n')],
+  ['StatusCode.X repeated (gRPC anchors)', fill('StatusCode.INTERNAL ')],
+  ['a message repeated (message anchors)', fill('You exceeded your current quota. ')],
+  ['Live API close codes repeated', fill('1011 (internal error) ')],
+  ['Interactions codes repeated', fill('"code": "invalid_request", ')],
+  ['exceptions repeated', fill('google.api_core.exceptions.ResourceExhausted: 429 ')],
+];
+
+describe('pathological input of 1 MB finishes (a bound against hangs only; speed is in npm run bench)', () => {
+  for (const [name, text] of pathological) {
+    it(name, { timeout: 120_000 }, () => {
+      const source = linesOf(text);
+      scanLines(source);
+      explainAt(source, { line: 0, character: 5 });
+      explainAt(source, { line: 0, character: Math.floor(source.lineText(0).length / 2) });
+    });
+  }
+});
+
 describe('hover text', () => {
   it('escapes what the document says, and links only https documentation', () => {
     const hostile = '{"error": {"code": 400, "message": "[click](command:workbench.action.terminal.new) <img src=x> **bold** `tick`", "status": "INVALID_ARGUMENT"}} gemini';
