@@ -23,6 +23,12 @@ export function callLanguage(languageIdOrPath: string): CallLanguage | undefined
   return byExtension[extension];
 }
 
+/** Folders no walk enters (dependencies, VCS data, build output, virtual environments). */
+export const SKIPPED_FOLDERS = ['node_modules', '.git', 'dist', 'out', 'build', '.venv', 'venv', '__pycache__', '.vscode-test', '.vscode-host', 'vendor'] as const;
+
+/** The file extensions a walk picks up (those `callLanguage` knows). */
+export const CALL_FILE_EXTENSIONS = ['ts', 'mts', 'cts', 'tsx', 'js', 'mjs', 'cjs', 'jsx', 'py', 'go', 'sh', 'bash', 'zsh', 'json', 'jsonc', 'java', 'cs'] as const;
+
 /** Cheap test before any parser loads: a file that never mentions Gemini has no Gemini call. */
 export function mayHaveCalls(text: string): boolean {
   return /gemini|genai|generativeai|generative-ai|generationConfig|generation_config|GoogleGenAI|generativelanguage/i.test(text);

@@ -100,13 +100,13 @@ class PythonReader {
           if (pair.type !== 'pair' || !key || !value || name === undefined) open = true;
           else entries.push(entry(name, key, this.value(value, depth + 1), pair));
         }
-        return { kind: 'object', entries, range, open, source: node.text };
+        return { kind: 'object', entries, range, open };
       }
       case 'call': {
         const callee = lastSegment(calleeText(node.childForFieldName('function')));
         if (!CONFIG_CLASSES.has(callee)) return unknown(node);
         const { keywords, open } = this.argumentsOf(node, depth);
-        return { kind: 'object', entries: keywords, range, open, source: node.text };
+        return { kind: 'object', entries: keywords, range, open };
       }
       case 'identifier':
         return this.resolve(node.text, node, depth) ?? unknown(node);

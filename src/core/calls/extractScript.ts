@@ -15,14 +15,19 @@ function stringOf(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** Request fields that hold the prompt, not settings. */
+const CONTENT_FIELDS = new Set(['contents', 'history', 'parts']);
+
 class ScriptReader {
   private readonly constants = new Map<string, SyntaxNode | null>();
 
-  constructor(root: SyntaxNode) {
-    for (const declarator of root.descendantsOfType('variable_declarator')) {
+  constructor(declarators: readonly SyntaxNode[]) {
+    for (const declarator of declarators) {
       const name = declarator?.childForFieldName('name');
       const value = declarator?.childForFieldName('value');
-      const kind = declarator?.parent?.text.trimStart().split(/\s/)[0];
+      // The keyword only: the text of the whole declaration would make many declarators quadratic.
+      const parent = declarator?.parent;
+      const kind = parent?.type === 'lexical_declaration' ? parent.childForFieldName('kind')?.type : undefined;
       if (!name || name.type !== 'identifier' || !value) continue;
       // Only `const` is a constant; a name declared twice is ambiguous.
       this.constants.set(name.text, kind === 'const' && !this.constants.has(name.text) ? value : null);
@@ -80,14 +85,15 @@ class ScriptReader {
             if (!key || !value) continue;
             const name = stringOf(key) ?? (key.type === 'computed_property_name' ? undefined : key.text);
             if (name === undefined) open = true;
-            else entries.push(entry(name, key, this.value(value, depth + 1), child));
+            // The prompt is never checked: not reading it keeps large requests cheap.
+            else entries.push(entry(name, key, CONTENT_FIELDS.has(name) ? unknown(value) : this.value(value, depth + 1), child));
           } else if (child.type === 'shorthand_property_identifier') {
             entries.push(entry(child.text, child, this.resolve(child.text, child, depth) ?? unknown(child), child));
           } else {
             open = true; // spread, method: keys we cannot know
           }
         }
-        return { kind: 'object', entries, range, open, source: node.text };
+        return { kind: 'object', entries, range, open };
       }
       case 'identifier':
         return this.resolve(node.text, node, depth) ?? unknown(node);
@@ -111,10 +117,19 @@ const CLIENT = /(?:^|\.)GoogleGenAI$/;
 const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'src', 'content']);
 
 export function extractScript(root: SyntaxNode, language: string): Extraction {
-  const reader = new ScriptReader(root);
+  // One walk of the tree for every node type read (each walk costs about a third of the parse).
+  const byType = new Map<string, SyntaxNode[]>();
+  for (const node of root.descendantsOfType(['variable_declarator', 'new_expression', 'call_expression', 'string', 'template_string'])) {
+    if (!node) continue;
+    const list = byType.get(node.type);
+    if (list) list.push(node);
+    else byType.set(node.type, [node]);
+  }
+  const nodes = (type: string) => byType.get(type) ?? [];
+  const reader = new ScriptReader(nodes('variable_declarator'));
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
-  for (const node of root.descendantsOfType(['new_expression'])) {
+  for (const node of nodes('new_expression')) {
     if (!node || !CLIENT.test(calleeText(node.childForFieldName('constructor')))) continue;
     const args = node.childForFieldName('arguments');
     const options = args ? named(args)[0] : undefined;
@@ -122,15 +137,16 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
     const version = field(value, 'apiVersion')?.value ?? field(field(value, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
   }
-  for (const node of root.descendantsOfType('call_expression')) {
-    if (!node) continue;
+  for (const node of nodes('call_expression')) {
     const callee = calleeText(node.childForFieldName('function'));
+    const genai = GENAI.exec(callee);
+    const legacy = !genai && LEGACY.test(callee);
+    if (!genai && !legacy && !CHATS.test(callee)) continue;
     const args = node.childForFieldName('arguments');
     const first = args ? named(args)[0] : undefined;
     const request = first ? reader.value(first) : undefined;
     const requestObject = request?.kind === 'object' ? request : undefined;
-    const genai = GENAI.exec(callee);
-    if (genai || CHATS.test(callee)) {
+    if (!legacy) {
       const config = field(request, 'config')?.value;
       calls.push({
         api: 'genai', language, method: genai ? genai[1]! : 'chats.create', range: rangeOf(node),
@@ -141,7 +157,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
         misplaced: requestObject ? requestObject.entries.filter((e) => CONFIG_FIELDS.has(e.key) && !REQUEST_FIELDS.has(e.key)) : [],
         ...(requestObject ? { request: requestObject } : {}),
       });
-    } else if (LEGACY.test(callee)) {
+    } else {
       const config = field(request, 'generationConfig')?.value;
       calls.push({
         api: 'legacy-js', language, method: 'generateContent', range: rangeOf(node),
@@ -152,8 +168,9 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       });
     }
   }
-  const modelLiterals = root.descendantsOfType(['string', 'template_string'])
-    .flatMap((node) => (node ? [reader.value(node)] : []))
+  // The cheap test on the text first: most strings of a file are not model names.
+  const modelLiterals = [...nodes('string'), ...nodes('template_string')]
+    .flatMap((node) => (MODEL_ID.test(node.text.slice(1, -1)) ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
   return { calls, modelLiterals, problems: [] };
 }

@@ -58,9 +58,14 @@ export function suggestions(id: string, known: readonly string[]): string[] {
     .map(({ k }) => k);
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+/** Methods that are the generateContent action of the API (streaming, chats, the REST stream endpoint). */
+const GENERATE = new Set(['generateContent', 'generateContentStream', 'streamGenerateContent', 'chats.create', 'sendMessage', 'sendMessageStream']);
+
+/** The API action (as in a model's supportedActions) a method uses. */
+export function actionOf(method: string): string {
+  return GENERATE.has(method) ? 'generateContent' : method;
 }
+
 
 class Validation {
   readonly findings: CallFinding[] = [];
@@ -128,7 +133,7 @@ class Validation {
         snapshot && near.length === 0 ? 'info' : undefined);
       return undefined;
     }
-    const action = call.method === 'chats.create' || call.method === 'generateContentStream' ? 'generateContent' : call.method;
+    const action = actionOf(call.method);
     if (info.supportedActions.length > 0 && !info.supportedActions.includes(action) && !(action === 'countTokens' && info.supportedActions.includes('generateContent'))) {
       this.add('model-unsupported-method', value.range, `${id} does not support ${action} (it supports ${info.supportedActions.join(', ')}; ${this.facts.label}).`);
     }
@@ -274,17 +279,18 @@ class Validation {
 /** Every finding for the file: its calls, the model names anywhere in its code, and problems of the file itself. */
 export function validate(extraction: Extraction, text: string, facts: ModelFacts): CallFinding[] {
   const v = new Validation(text, facts);
-  for (const problem of extraction.problems) v.add(problem.ruleId as RuleId, problem.range, problem.message);
+  for (const problem of extraction.problems) v.add(problem.ruleId as RuleId, problem.range, problem.message, undefined, problem.severity);
   for (const call of extraction.calls) {
     const info = v.model(call);
     v.params(call, info);
     v.misplaced(call);
     v.safety(call.safetySettings);
   }
-  const checked = extraction.calls.flatMap((c) => (c.model ? [c.model.range] : []));
+  const key = (r: Range) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+  const checked = new Set(extraction.calls.flatMap((c) => (c.model ? [key(c.model.range)] : [])));
   for (const literal of extraction.modelLiterals) {
-    if (checked.some((r) => sameRange(r, literal.range))) continue;
-    checked.push(literal.range);
+    if (checked.has(key(literal.range))) continue;
+    checked.add(key(literal.range));
     const id = literal.value.replace(/^models\//, '');
     if (retired(id)) v.retiredModel(literal, id);
   }

@@ -34,7 +34,7 @@ const knownGaps: KnownGaps = {
   '045.js': 'misses model-retired gemini-2.5-pro-exp-03-25',
   '046.py': 'misses model-deprecated gemini-2.5-flash',
   '047.ts': 'misses model-deprecated gemini-2.5-flash',
-  '048.sh': 'misses model-deprecated gemini-2.5-flash; reports invalid-json, model-unsupported-method in excess',
+  '048.sh': 'misses model-deprecated gemini-2.5-flash',
   '052.py': 'misses model-deprecated gemini-2.5-flash',
   '053.java': 'Java calls are not extracted yet',
   '054.java': 'Java calls are not extracted yet',
