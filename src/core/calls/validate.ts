@@ -92,6 +92,8 @@ class Validation {
       const source = this.textOf(value.range);
       const quote = /^["'`]/.test(source) && source.length >= 2 ? 1 : 0;
       if (quote) return { range: { start: { ...value.range.start, character: value.range.start.character + quote }, end: { ...value.range.end, character: value.range.end.character - quote } }, newText };
+      // A constant that stands for a model id (Mscc.GenerativeAI `Model.Gemini20Flash`) becomes a string literal.
+      if (/^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+$/.test(source)) return { range: value.range, newText: JSON.stringify(newText) };
     }
     return { range: value.range, newText };
   }
