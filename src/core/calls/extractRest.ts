@@ -59,7 +59,7 @@ function jsonValue(node: JsonNode, at: (offset: number) => Position, base: numbe
   }
 }
 
-const URL_RE = /\/(v1(?:beta|alpha)?\d*)\/(?:projects\/[^/\s]+\/locations\/[^/\s]+\/)?(?:publishers\/google\/)?(?:models|tunedModels)\/([\w.-]+):(\w+)/;
+export const URL_RE = /\/(v1(?:beta|alpha)?\d*)\/(?:projects\/[^/\s]+\/locations\/[^/\s]+\/)?(?:publishers\/google\/)?(?:models|tunedModels)\/([\w.-]+):(\w+)/;
 
 interface Body {
   readonly value: Value;

@@ -1,6 +1,8 @@
 /** Gemini calls in TypeScript and JavaScript: @google/genai and the legacy @google/generative-ai. */
-import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
+import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
+import { settingsCalls, type Binding } from './settings';
+import { calleeText, entry, field, MODEL_ID, named, negated, numberLiteral, rangeOf, unknown } from './values';
+import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
 export const CONFIG_FIELDS = new Set(['temperature', 'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty', 'seed',
@@ -114,6 +116,12 @@ const GENAI = /(?:^|\.)models\.(generateContent|generateContentStream|countToken
 const CHATS = /(?:^|\.)chats\.create$/;
 const LEGACY = /(?:^|\.)getGenerativeModel$/;
 const CLIENT = /(?:^|\.)GoogleGenAI$/;
+const LIVE = /(?:^|\.)live\.connect$/;
+const INTERACTIONS = /(?:^|\.)interactions\.create$/;
+const OPENAI_CLIENT = /(?:^|\.)OpenAI$/;
+const OPENAI_CREATE = /(?:^|\.)chat\.completions\.(?:create|parse)$/;
+/** Wrappers that take the model and the settings in one options object (LangChain.js, LlamaIndex.TS). */
+const WRAPPERS = /(?:^|\.)(?:ChatGoogleGenerativeAI|GoogleGenerativeAI|ChatVertexAI|Gemini)$/;
 const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'src', 'content']);
 
 export function extractScript(root: SyntaxNode, language: string): Extraction {
@@ -129,16 +137,48 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
   const reader = new ScriptReader(nodes('variable_declarator'));
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
-  for (const node of nodes('new_expression')) {
-    if (!node || !CLIENT.test(calleeText(node.childForFieldName('constructor')))) continue;
+  const problems: FileProblem[] = [];
+  let compat = false;
+  const firstArgument = (node: SyntaxNode) => {
     const args = node.childForFieldName('arguments');
-    const options = args ? named(args)[0] : undefined;
-    const value = options ? reader.value(options) : undefined;
+    const first = args ? named(args)[0] : undefined;
+    return first ? reader.value(first) : undefined;
+  };
+  for (const node of nodes('new_expression')) {
+    const constructor = calleeText(node.childForFieldName('constructor'));
+    if (OPENAI_CLIENT.test(constructor)) {
+      const base = openAiBaseUrl(field(firstArgument(node), 'baseURL')?.value);
+      compat ||= base.gemini;
+      if (base.problem) problems.push(base.problem);
+      continue;
+    }
+    if (WRAPPERS.test(constructor)) {
+      const options = firstArgument(node);
+      const wrapped = options?.kind === 'object' ? wrapperCall(language, rangeOf(node), options.entries) : undefined;
+      if (wrapped) calls.push(wrapped);
+      continue;
+    }
+    if (!CLIENT.test(constructor)) continue;
+    const value = firstArgument(node);
     const version = field(value, 'apiVersion')?.value ?? field(field(value, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
   }
   for (const node of nodes('call_expression')) {
     const callee = calleeText(node.childForFieldName('function'));
+    if (OPENAI_CREATE.test(callee)) {
+      const request = compat ? firstArgument(node) : undefined;
+      if (request?.kind === 'object') calls.push(openAiCall(language, rangeOf(node), request.entries, problems));
+      continue;
+    }
+    if (LIVE.test(callee) || INTERACTIONS.test(callee)) {
+      const request = firstArgument(node);
+      const config = field(request, 'config')?.value ?? field(request, 'generationConfig')?.value;
+      calls.push({
+        api: 'genai', language, method: LIVE.test(callee) ? 'live.connect' : 'interactions.create', range: rangeOf(node),
+        ...(field(request, 'model') ? { model: field(request, 'model')!.value } : {}), ...(config?.kind === 'object' ? { config } : {}), misplaced: [],
+      });
+      continue;
+    }
     const genai = GENAI.exec(callee);
     const legacy = !genai && LEGACY.test(callee);
     if (!genai && !legacy && !CHATS.test(callee)) continue;
@@ -168,12 +208,35 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       });
     }
   }
+  const strings = [...nodes('string'), ...nodes('template_string')];
+  for (const node of strings) {
+    const text = node.text;
+    if (!text.includes('googleapis.com') || text.includes('${')) continue;
+    const start = rangeOf(node).start;
+    const call = urlCall(language, text.slice(1, -1), { line: start.line, character: start.character + 1 }, rangeOf(node));
+    if (call) calls.push(call);
+  }
+  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, reader), language));
   // The cheap test on the text first: most strings of a file are not model names.
-  const modelLiterals = [...nodes('string'), ...nodes('template_string')]
+  const modelLiterals = strings
     .flatMap((node) => (MODEL_ID.test(node.text.slice(1, -1)) ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems: [] };
+  return { calls, modelLiterals, problems };
 }
 
-/** A string that names a Gemini model. */
-export const MODEL_ID = /^(?:models\/)?gemini-[0-9][a-z0-9.-]*$|^(?:models\/)?gemini-(?:pro|pro-vision|ultra|flash|flash-lite|flash-latest|pro-latest|flash-lite-latest)$/;
+/** The module-level constants of a file (`export const GEMINI_CONFIG = {…}`). */
+function topLevel(root: SyntaxNode, reader: ScriptReader): Binding[] {
+  const bindings: Binding[] = [];
+  for (const statement of named(root)) {
+    const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+    if (declaration?.type !== 'lexical_declaration' && declaration?.type !== 'variable_declaration') continue;
+    for (const declarator of named(declaration)) {
+      const name = declarator.childForFieldName('name');
+      const value = declarator.childForFieldName('value');
+      if (name?.type === 'identifier' && value) bindings.push({ name: name.text, value: reader.value(value) });
+    }
+  }
+  return bindings;
+}
+
+export { MODEL_ID } from './values';

@@ -47,7 +47,7 @@ export interface Entry {
   readonly range: Range;
 }
 
-export type Api = 'genai' | 'legacy-js' | 'python-genai' | 'legacy-python' | 'go' | 'rest' | 'curl' | 'java-genai' | 'java-vertex' | 'csharp-genai' | 'csharp-mscc' | 'csharp-vertex';
+export type Api = 'config' | 'openai-compat' | 'langchain' | 'genai' | 'legacy-js' | 'python-genai' | 'legacy-python' | 'go' | 'rest' | 'curl' | 'java-genai' | 'java-vertex' | 'csharp-genai' | 'csharp-mscc' | 'csharp-vertex';
 
 export interface GeminiCall {
   readonly api: Api;

@@ -59,10 +59,11 @@ export function suggestions(id: string, known: readonly string[]): string[] {
 }
 
 /** Methods that are the generateContent action of the API (streaming, chats, the REST stream endpoint). */
-const GENERATE = new Set(['generateContent', 'generateContentStream', 'streamGenerateContent', 'chats.create', 'sendMessage', 'sendMessageStream']);
+const GENERATE = new Set(['generateContent', 'generateContentStream', 'streamGenerateContent', 'chats.create', 'sendMessage', 'sendMessageStream', 'interactions.create', 'chat.completions.create']);
 
-/** The API action (as in a model's supportedActions) a method uses. */
-export function actionOf(method: string): string {
+/** The API action (as in a model's supportedActions) a method uses; undefined for the Live API, whose models list it unevenly. */
+export function actionOf(method: string): string | undefined {
+  if (method === 'live.connect') return undefined;
   return GENERATE.has(method) ? 'generateContent' : method;
 }
 
@@ -136,7 +137,7 @@ class Validation {
       return undefined;
     }
     const action = actionOf(call.method);
-    if (info.supportedActions.length > 0 && !info.supportedActions.includes(action) && !(action === 'countTokens' && info.supportedActions.includes('generateContent'))) {
+    if (action && info.supportedActions.length > 0 && !info.supportedActions.includes(action) && !(action === 'countTokens' && info.supportedActions.includes('generateContent'))) {
       this.add('model-unsupported-method', value.range, `${id} does not support ${action} (it supports ${info.supportedActions.join(', ')}; ${this.facts.label}).`);
     }
     return info;

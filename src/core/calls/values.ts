@@ -99,3 +99,6 @@ export function field(object: Value | undefined, name: string): Entry | undefine
   const wanted = normalKey(name);
   return object.entries.find((e) => normalKey(e.key) === wanted);
 }
+
+/** A string that names a Gemini model. */
+export const MODEL_ID = /^(?:models\/)?gemini-[0-9][a-z0-9.-]*$|^(?:models\/)?gemini-(?:pro|pro-vision|ultra|flash|flash-lite|flash-latest|pro-latest|flash-lite-latest)$/;

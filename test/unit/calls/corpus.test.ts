@@ -26,7 +26,6 @@ const knownGaps: KnownGaps = {
   '033.py': 'misses model-retired gemini-2.5-flash-preview-05-20',
   '034.py': 'misses model-deprecated gemini-2.5-flash',
   '035.py': 'misses model-deprecated gemini-2.5-flash',
-  '036.py': 'misses model-retired gemini-1.5-flash-latest',
   '039.py': 'misses model-deprecated gemini-2.5-flash',
   '042.js': 'misses model-deprecated gemini-2.5-flash, sdk-mismatch',
   '043.js': 'misses model-deprecated gemini-2.5-pro, sdk-mismatch',
