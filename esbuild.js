@@ -36,7 +36,7 @@ function copyParsers() {
   const path = require('node:path');
   const from = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
   fs.mkdirSync('dist/wasm', { recursive: true });
-  for (const file of ['tree-sitter.js', 'tree-sitter.wasm', ...['typescript', 'tsx', 'javascript', 'python', 'go', 'bash'].map((l) => `tree-sitter-${l}.wasm`)]) {
+  for (const file of ['tree-sitter.js', 'tree-sitter.wasm', ...['typescript', 'tsx', 'javascript', 'python', 'go', 'bash', 'java', 'c-sharp'].map((l) => `tree-sitter-${l}.wasm`)]) {
     fs.copyFileSync(path.join(from, file), path.join('dist/wasm', file));
   }
 }

@@ -23,10 +23,12 @@ Commands:
       GOOGLE_API_KEY or GEMINI_API_KEY; GEMINI_DOCTOR_BASE_URL also sets the endpoint.
       --offline prints the bundled snapshot instead. --json prints a JSON array.
 
-  validate [--json] [--offline] FILE|DIR...
-      Checks the Gemini calls in TypeScript, JavaScript, Python, Go, shell (curl) and JSON files
-      against the rules and the models' limits (live with an API key, else the offline snapshot).
-      Exit code 1 when an error-severity finding exists.
+  validate [--json] [--offline] [--strict] FILE|DIR...
+      Checks the Gemini calls in TypeScript, JavaScript, Python, Go, Java, C#, shell (curl) and
+      JSON files against the rules and the models' limits (live with an API key, else the offline
+      snapshot). Exit code 1 when an error-severity finding exists. Files that cannot be checked
+      (too large, binary, unreadable, not a regular file) are named as skipped; exit code 2 when a
+      file named on the command line is skipped, or any file with --strict.
 
 Options:
   -h, --help      show this help
@@ -122,8 +124,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return ExitCode.ok;
       case 'explain':
         return await explain(rest, io);
-      case 'validate':
-        return (await validateCommand(rest, io.out, io.err, process.env)).errors > 0 ? ExitCode.findings : ExitCode.ok;
+      case 'validate': {
+        const result = await validateCommand(rest, io.out, io.err, process.env);
+        return result.failedSkips > 0 ? ExitCode.usage : result.errors > 0 ? ExitCode.findings : ExitCode.ok;
+      }
       case 'models':
         await modelsCommand(rest, io.out, process.env);
         return ExitCode.ok;

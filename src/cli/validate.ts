@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { callLanguage, mayHaveCalls } from '../core/calls/extract';
+import { callLanguage, mayHaveCalls, SKIPPED_FOLDERS } from '../core/calls/extract';
+import { outcomeSummary } from '../core/calls/summary';
 import { callParams, validate, type CallFinding, type ModelFacts } from '../core/calls/validate';
 import { SNAPSHOT_DATE, snapshotModels } from '../core/models/snapshot';
 import type { ModelInfo } from '../core/models/types';
@@ -9,32 +10,134 @@ import { environmentKey } from '../services/modelSource';
 import { CallParser } from '../services/parsers';
 import { InputError } from './lineStream';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.venv', 'venv', '__pycache__', '.vscode-test', '.vscode-host', 'vendor']);
+const SKIP_DIRS = new Set<string>(SKIPPED_FOLDERS);
 const MAX_BYTES = 5_000_000;
+const LANGUAGES = 'TypeScript, JavaScript, Python, Go, Java, C#, shell or JSON';
 
-/** The files under the arguments that may hold Gemini calls, sorted. */
-function filesOf(targets: readonly string[]): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+/** A file the run did not check, and why; `explicit` when it was named on the command line. */
+export interface Skip {
+  readonly file: string;
+  readonly reason: string;
+  readonly explicit: boolean;
+}
+
+interface Target {
+  readonly file: string;
+  readonly explicit: boolean;
+}
+
+function why(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * The files under the arguments that may hold Gemini calls, sorted, and what was skipped. Never
+ * opens anything: entries are only stat'ed. Symbolic links are followed, each directory entered once
+ * (by its real path), so a link loop ends; a broken link, a socket, a FIFO or an unreadable folder is
+ * a skip, not a failure.
+ */
+export function walkFiles(targets: readonly string[]): { files: Target[]; skipped: Skip[] } {
+  const files: Target[] = [];
+  const skipped: Skip[] = [];
+  const entered = new Set<string>();
+  const enter = (dir: string, explicit: boolean): void => {
+    let real: string;
+    let names: string[];
+    try {
+      real = realpathSync(dir);
+      if (entered.has(real)) {
+        if (explicit) return;
+        skipped.push({ file: dir, reason: 'symbolic link loop (folder already walked)', explicit });
+        return;
+      }
+      entered.add(real);
+      names = readdirSync(dir).sort();
+    } catch (error) {
+      skipped.push({ file: dir, reason: why(error), explicit });
+      return;
+    }
+    for (const name of names) {
       const full = path.join(dir, name);
-      const stat = statSync(full);
+      let stat: Stats;
+      try {
+        const link = lstatSync(full);
+        stat = link.isSymbolicLink() ? statSync(full) : link;
+      } catch (error) {
+        // A broken link or an entry gone since readdir: only worth saying for what would have been checked.
+        if (callLanguage(name)) skipped.push({ file: full, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'broken symbolic link' : why(error), explicit: false });
+        continue;
+      }
       if (stat.isDirectory()) {
-        if (!SKIP_DIRS.has(name) && !name.startsWith('.')) walk(full);
-      } else if (callLanguage(name)) files.push(full);
+        if (!SKIP_DIRS.has(name) && !name.startsWith('.')) enter(full, false);
+      } else if (callLanguage(name)) {
+        if (stat.isFile()) files.push({ file: full, explicit: false });
+        else skipped.push({ file: full, reason: kindOf(stat), explicit: false });
+      }
     }
   };
   for (const target of targets) {
-    let stat;
+    let stat: Stats;
     try {
       stat = statSync(target);
-    } catch {
-      throw new InputError(`cannot read ${target}: no such file or directory`);
+    } catch (error) {
+      let broken = false;
+      try {
+        broken = lstatSync(target).isSymbolicLink();
+      } catch {
+        // not there at all
+      }
+      skipped.push({ file: target, reason: broken && (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'broken symbolic link' : why(error), explicit: true });
+      continue;
     }
-    if (stat.isDirectory()) walk(target);
-    else files.push(target);
+    if (stat.isDirectory()) enter(target, true);
+    else if (stat.isFile()) files.push({ file: target, explicit: true });
+    else skipped.push({ file: target, reason: kindOf(stat), explicit: true });
   }
-  return files;
+  return { files, skipped };
+}
+
+/** Reads a regular file of at most MAX_BYTES, or says why not; opened non-blocking and checked again once open. */
+function readRegular(file: string): { text: string } | { reason: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return { reason: why(error) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { reason: kindOf(stat) };
+    if (stat.size > MAX_BYTES) return { reason: `too large (${(stat.size / 1e6).toFixed(1)} MB; at most ${MAX_BYTES / 1e6} MB)` };
+    const buffer = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { text: buffer.subarray(0, read).toString('utf8') };
+  } catch (error) {
+    return { reason: why(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file name as printed: control characters (a newline could fake a result line) shown as `?`. */
+function printable(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  return file.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 async function modelFacts(offline: boolean, env: Record<string, string | undefined>, warn: (text: string) => void): Promise<ModelFacts> {
@@ -53,53 +156,82 @@ async function modelFacts(offline: boolean, env: Record<string, string | undefin
 
 export interface ValidateResult {
   readonly errors: number;
+  /** Skips that fail the run: any with --strict, else those of files named on the command line. */
+  readonly failedSkips: number;
 }
 
-/** `gemini-doctor validate [--json] [--offline] FILE|DIR...` */
+const OPTIONS = new Set(['--json', '--offline', '--strict']);
+
+/** `gemini-doctor validate [--json] [--offline] [--strict] FILE|DIR...` */
 export async function validateCommand(args: readonly string[], out: (text: string) => void, err: (text: string) => void, env: Record<string, string | undefined>): Promise<ValidateResult> {
   const json = args.includes('--json');
   const offline = args.includes('--offline');
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--offline');
+  const strict = args.includes('--strict');
+  const unknown = args.filter((a) => a.startsWith('--') && !OPTIONS.has(a));
   if (unknown.length > 0) throw new InputError(`unknown option '${unknown[0]!}' for validate`);
   const targets = args.filter((a) => !a.startsWith('--'));
   if (targets.length === 0) throw new InputError('validate needs at least one FILE or DIR');
-  const files = filesOf(targets);
+  const { files, skipped } = walkFiles(targets);
   const facts = await modelFacts(offline, env, err);
   const parser = new CallParser();
   const calls: Record<string, unknown>[] = [];
   const findings: (CallFinding & { file: string })[] = [];
-  for (const file of files) {
+  const skip = (target: Target, reason: string) => skipped.push({ file: target.file, reason, explicit: target.explicit });
+  let checked = 0;
+  for (const target of files) {
+    const { file } = target;
     const language = callLanguage(file);
     if (!language) {
-      err(`gemini-doctor: skipped ${file}: not a TypeScript, JavaScript, Python, Go, shell or JSON file\n`);
+      skip(target, `not a ${LANGUAGES} file`);
       continue;
     }
-    const stat = statSync(file);
-    if (stat.size > MAX_BYTES) {
-      err(`gemini-doctor: skipped ${file}: too large (${(stat.size / 1e6).toFixed(1)} MB)\n`);
+    const read = readRegular(file);
+    if ('reason' in read) {
+      skip(target, read.reason);
       continue;
     }
-    const text = readFileSync(file, 'utf8');
-    if (text.includes('\u0000') || !mayHaveCalls(text)) continue;
-    const extraction = await parser.extract(language, text);
-    for (const call of extraction.calls) {
-      calls.push({
-        file, line: call.range.start.line + 1, column: call.range.start.character + 1, language: call.language, api: call.api, method: call.method,
-        model: call.model?.kind === 'string' ? call.model.value : null, apiVersion: call.apiVersion ?? null, params: callParams(call),
-      });
+    const { text } = read;
+    if (text.slice(0, 8000).includes('\u0000')) {
+      skip(target, 'binary file');
+      continue;
     }
-    findings.push(...validate(extraction, text, facts).map((f) => ({ ...f, file })));
+    if (!mayHaveCalls(text)) {
+      checked++;
+      continue;
+    }
+    try {
+      const extraction = await parser.extract(language, text);
+      const fileFindings = validate(extraction, text, facts);
+      for (const call of extraction.calls) {
+        calls.push({
+          file, line: call.range.start.line + 1, column: call.range.start.character + 1, language: call.language, api: call.api, method: call.method,
+          model: call.model?.kind === 'string' ? call.model.value : null, apiVersion: call.apiVersion ?? null, params: callParams(call),
+        });
+      }
+      findings.push(...fileFindings.map((f) => ({ ...f, file })));
+      checked++;
+    } catch (error) {
+      // One odd file (JSON nested thousands deep, a parser failure) is reported and the run goes on.
+      skip(target, error instanceof RangeError ? 'nested too deeply to read' : error instanceof Error ? error.message : String(error));
+    }
   }
+  const failedSkips = skipped.filter((s) => strict || s.explicit).length;
   if (json) {
     out(`${JSON.stringify({
       calls,
       findings: findings.map((f) => ({ file: f.file, line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1, ruleId: f.ruleId, severity: f.severity, message: f.message })),
+      skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
       models: facts.label,
     }, null, 2)}\n`);
+    for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${s.reason}\n`);
   } else {
-    for (const f of findings) out(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId}: ${f.message}\n`);
+    for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${s.reason}\n`);
+    for (const f of findings) out(`${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId}: ${f.message}\n`);
     const errors = findings.filter((f) => f.severity === 'error').length;
-    out(`${calls.length} Gemini call${calls.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'} (models: ${facts.label}).\n`);
+    const counts = calls.length > 0 ? `${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'}` : outcomeSummary(0, findings);
+    const skippedText = skipped.length > 0 ? `, ${skipped.length} skipped` : '';
+    out(`${calls.length > 0 ? `${calls.length} Gemini call${calls.length === 1 ? '' : 's'} in ` : ''}${checked} file${checked === 1 ? '' : 's'}${skippedText}: ${counts} (models: ${facts.label}).\n`);
   }
-  return { errors: findings.filter((f) => f.severity === 'error').length };
+  if (failedSkips > 0) err(`gemini-doctor: ${failedSkips} file${failedSkips === 1 ? ' was' : 's were'} not checked${strict ? ' (--strict)' : ' (named on the command line)'}.\n`);
+  return { errors: findings.filter((f) => f.severity === 'error').length, failedSkips };
 }

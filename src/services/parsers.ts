@@ -38,7 +38,9 @@ export class CallParser {
   private grammar(name: string): Promise<Language> {
     let language = this.languages.get(name);
     if (!language) {
-      language = this.load().then((ts) => ts.Language.load(readFileSync(path.join(wasmDir(), `tree-sitter-${name}.wasm`))));
+      // The C# grammar's file is tree-sitter-c-sharp.wasm.
+      const file = name === 'csharp' ? 'c-sharp' : name;
+      language = this.load().then((ts) => ts.Language.load(readFileSync(path.join(wasmDir(), `tree-sitter-${file}.wasm`))));
       this.languages.set(name, language);
     }
     return language;

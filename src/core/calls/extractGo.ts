@@ -34,7 +34,7 @@ class GoReader {
       } else items.push(this.value(element, depth + 1));
     }
     const range = rangeOf(body);
-    return entries.length === 0 && items.length > 0 ? { kind: 'array', items, range } : { kind: 'object', entries, range, open: false, source: body.text };
+    return entries.length === 0 && items.length > 0 ? { kind: 'array', items, range } : { kind: 'object', entries, range, open: false };
   }
 
   value(node: SyntaxNode, depth = 0): Value {

@@ -1,5 +1,7 @@
 /** Gemini calls in Python: google-genai (`client.models.generate_content`) and google-generativeai / Vertex (`GenerativeModel`). */
 import { MODEL_ID } from './extractScript';
+import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
+import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, lastSegment, named, negated, numberLiteral, rangeOf, unknown } from './values';
 import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
@@ -24,8 +26,8 @@ class PythonReader {
     for (const node of root.descendantsOfType('assignment')) {
       const left = node?.childForFieldName('left');
       const right = node?.childForFieldName('right');
-      if (!left || left.type !== 'identifier' || !right) continue;
-      // A name assigned more than once is not a constant.
+      if (!left || (left.type !== 'identifier' && left.type !== 'attribute') || !right) continue;
+      // A name assigned more than once is not a constant; `self.model = …` is read as `self.model`.
       this.assignments.set(left.text, this.assignments.has(left.text) ? null : right);
     }
   }
@@ -100,16 +102,21 @@ class PythonReader {
           if (pair.type !== 'pair' || !key || !value || name === undefined) open = true;
           else entries.push(entry(name, key, this.value(value, depth + 1), pair));
         }
-        return { kind: 'object', entries, range, open, source: node.text };
+        return { kind: 'object', entries, range, open };
       }
       case 'call': {
         const callee = lastSegment(calleeText(node.childForFieldName('function')));
         if (!CONFIG_CLASSES.has(callee)) return unknown(node);
         const { keywords, open } = this.argumentsOf(node, depth);
-        return { kind: 'object', entries: keywords, range, open, source: node.text };
+        return { kind: 'object', entries: keywords, range, open };
       }
       case 'identifier':
         return this.resolve(node.text, node, depth) ?? unknown(node);
+      case 'attribute': {
+        // `self.model`: set once in the class (`self.model = …`), or a class attribute (`MODEL = …`).
+        const assigned = this.assignments.get(node.text) ?? (/^(?:self|cls)\.\w+$/.test(node.text) ? this.assignments.get(node.text.replace(/^\w+\./, '')) : undefined);
+        return assigned ? this.value(assigned, depth + 1) : unknown(node);
+      }
       default:
         return unknown(node);
     }
@@ -120,6 +127,12 @@ const GENAI = /(?:^|\.)models\.(generate_content|generate_content_stream|count_t
 const CHATS = /(?:^|\.)chats\.create$/;
 const LEGACY = /(?:^|\.)GenerativeModel$/;
 const CLIENT = /(?:^|\.)Client$/;
+const LIVE = /(?:^|\.)live\.connect$/;
+const INTERACTIONS = /(?:^|\.)interactions\.create$/;
+const OPENAI_CLIENT = /(?:^|\.)(?:Async)?OpenAI$/;
+const OPENAI_CREATE = /(?:^|\.)chat\.completions\.(?:create|parse)$/;
+/** Wrappers that take the model and the settings as keyword arguments (LangChain, LlamaIndex, Vertex AI). */
+const WRAPPERS = /(?:^|\.)(?:ChatGoogleGenerativeAI|GoogleGenerativeAI|ChatVertexAI|VertexAI|GoogleGenAI|Gemini|GeminiModel)$/;
 const METHODS: Record<string, string> = { generate_content: 'generateContent', generate_content_stream: 'generateContentStream', count_tokens: 'countTokens', embed_content: 'embedContent' };
 const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'content']);
 const SNAKE_CONFIG_FIELDS = new Set(['temperature', 'top_p', 'top_k', 'candidate_count', 'max_output_tokens', 'stop_sequences', 'response_mime_type', 'response_schema',
@@ -131,9 +144,38 @@ export function extractPython(root: SyntaxNode): Extraction {
   const problems: FileProblem[] = [];
   let apiVersion: string | undefined;
   const newSdk = root.descendantsOfType('import_from_statement').some((node) => node && /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
-  for (const node of root.descendantsOfType('call')) {
-    if (!node) continue;
+  const allCalls = root.descendantsOfType('call').filter((n): n is SyntaxNode => n !== null);
+  const openAiCalls: SyntaxNode[] = [];
+  let compat = false;
+  for (const node of allCalls) {
     const callee = calleeText(node.childForFieldName('function'));
+    if (OPENAI_CLIENT.test(callee)) {
+      const base = openAiBaseUrl(reader.argumentsOf(node).keywords.find((k) => k.key === 'base_url')?.value);
+      compat ||= base.gemini;
+      if (base.problem) problems.push(base.problem);
+      continue;
+    }
+    if (OPENAI_CREATE.test(callee)) {
+      openAiCalls.push(node);
+      continue;
+    }
+    if (LIVE.test(callee) || INTERACTIONS.test(callee)) {
+      const { keywords } = reader.argumentsOf(node);
+      const model = keywords.find((k) => k.key === 'model')?.value;
+      const config = keywords.find((k) => k.key === 'config' || k.key === 'generation_config')?.value;
+      calls.push({
+        api: 'python-genai', language: 'python', method: LIVE.test(callee) ? 'live.connect' : 'interactions.create', range: rangeOf(node),
+        ...(model ? { model } : {}), ...(config?.kind === 'object' ? { config } : {}), misplaced: [],
+      });
+      continue;
+    }
+    if (WRAPPERS.test(callee)) {
+      const wrapped = wrapperCall('python', rangeOf(node), reader.argumentsOf(node).keywords);
+      if (wrapped) {
+        calls.push(wrapped);
+        continue;
+      }
+    }
     if (CLIENT.test(callee)) {
       const options = reader.argumentsOf(node).keywords.find((k) => k.key === 'http_options')?.value;
       const version = field(options, 'apiVersion')?.value;
@@ -172,8 +214,31 @@ export function extractPython(root: SyntaxNode): Extraction {
       problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(node), message: 'google.genai has no configure(): that is the legacy google.generativeai SDK. With `from google import genai`, create genai.Client(api_key=...).' });
     }
   }
-  const modelLiterals = root.descendantsOfType('string')
-    .flatMap((node) => (node ? [reader.value(node)] : []))
+  // The openai SDK is a Gemini call only on Gemini's endpoint.
+  if (compat) for (const node of openAiCalls) calls.push(openAiCall('python', rangeOf(node), reader.argumentsOf(node).keywords, problems));
+  const strings = root.descendantsOfType('string').filter((n): n is SyntaxNode => n !== null);
+  for (const node of strings) {
+    const content = named(node).find((c) => c.type === 'string_content');
+    if (!content || !content.text.includes('googleapis.com')) continue;
+    const call = urlCall('python', content.text, rangeOf(content).start, rangeOf(node));
+    if (call) calls.push(call);
+  }
+  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, reader), 'python'));
+  const modelLiterals = strings
+    .filter((node) => MODEL_ID.test(node.text.replace(/^[a-zA-Z]*(['"]{1,3})|['"]{1,3}$/g, '')))
+    .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
   return { calls, modelLiterals, problems };
+}
+
+/** The module-level assignments of a file (`MODEL_ID = "…"`, `DEFAULT_PARAMS = {…}`). */
+function topLevel(root: SyntaxNode, reader: PythonReader): Binding[] {
+  const bindings: Binding[] = [];
+  for (const statement of named(root)) {
+    const assignment = statement.type === 'expression_statement' ? named(statement)[0] : undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const right = assignment?.childForFieldName('right');
+    if (left?.type === 'identifier' && right) bindings.push({ name: left.text, value: reader.value(right) });
+  }
+  return bindings;
 }

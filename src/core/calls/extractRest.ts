@@ -5,7 +5,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { field, named, rangeOf } from './values';
-import type { Entry, Extraction, FileProblem, GeminiCall, Position, Range, SyntaxNode, Value } from './types';
+import { ExtractionLimitError, type Entry, type Extraction, type FileProblem, type GeminiCall, type Position, type Range, type SyntaxNode, type Value } from './types';
 
 /** Offsets ↔ positions in a text (line starts computed once). */
 export function lineIndex(text: string): { positionAt: (offset: number) => Position; offsetAt: (position: Position) => number } {
@@ -52,14 +52,14 @@ function jsonValue(node: JsonNode, at: (offset: number) => Position, base: numbe
         const keyRange = { start: at(base + key.offset), end: at(base + key.offset + key.length) };
         entries.push({ key: String(key.value), keyRange, value: jsonValue(value, at, base), range: { start: keyRange.start, end: at(base + value.offset + value.length) } });
       }
-      return { kind: 'object', entries, range, open: false, source: '' };
+      return { kind: 'object', entries, range, open: false };
     }
     default:
       return { kind: 'unknown', text: '', range };
   }
 }
 
-const URL_RE = /\/(v1(?:beta|alpha)?\d*)\/(?:projects\/[^/\s]+\/locations\/[^/\s]+\/)?(?:publishers\/google\/)?(?:models|tunedModels)\/([\w.-]+):(\w+)/;
+export const URL_RE = /\/(v1(?:beta|alpha)?\d*)\/(?:projects\/[^/\s]+\/locations\/[^/\s]+\/)?(?:publishers\/google\/)?(?:models|tunedModels)\/([\w.-]+):(\w+)/;
 
 interface Body {
   readonly value: Value;
@@ -84,8 +84,56 @@ interface Bodies {
   readonly errors: readonly FileProblem[];
 }
 
+/** JSON nested deeper than this is not read (no request body is; the parser would recurse that deep). */
+export const MAX_JSON_DEPTH = 256;
+
+interface Scan {
+  /** Comments outside strings: `[offset, length]`. */
+  readonly comments: readonly (readonly [number, number])[];
+  /** Offsets of commas followed (after spaces) by `}` or `]`, outside strings. */
+  readonly trailingCommas: readonly number[];
+  readonly depth: number;
+}
+
+/** One pass over JSON text: comments, trailing commas and nesting depth outside strings (linear). */
+function scanJson(json: string): Scan {
+  const comments: [number, number][] = [];
+  const trailingCommas: number[] = [];
+  let depth = 0;
+  let maxDepth = 0;
+  let pendingComma = -1;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 34 /* " */) {
+      pendingComma = -1;
+      for (i++; i < json.length; i++) {
+        const d = json.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34 || d === 10) break;
+      }
+    } else if (c === 47 /* / */ && (json.charCodeAt(i + 1) === 47 || json.charCodeAt(i + 1) === 42)) {
+      const block = json.charCodeAt(i + 1) === 42;
+      const end = block ? json.indexOf('*/', i + 2) : json.indexOf('\n', i + 2);
+      const stop = end < 0 ? json.length : block ? end + 2 : end;
+      comments.push([i, stop - i]);
+      i = stop - 1;
+    } else if (c === 44 /* , */) pendingComma = i;
+    else if (c === 123 || c === 91) {
+      pendingComma = -1;
+      maxDepth = Math.max(maxDepth, ++depth);
+    } else if (c === 125 || c === 93) {
+      if (pendingComma >= 0) trailingCommas.push(pendingComma);
+      pendingComma = -1;
+      depth--;
+    } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) pendingComma = -1;
+  }
+  return { comments, trailingCommas, depth: maxDepth };
+}
+
 /** Parses JSON that starts at `base` in the document and holds Gemini request bodies. */
 function bodies(json: string, base: number, at: (offset: number) => Position): Bodies | undefined {
+  const scan = scanJson(json);
+  if (scan.depth > MAX_JSON_DEPTH) throw new ExtractionLimitError(`JSON nested ${scan.depth} levels deep (more than ${MAX_JSON_DEPTH})`);
   const errors: ParseError[] = [];
   const tree = parseTree(json, errors, { allowTrailingComma: true, disallowComments: false });
   if (!tree || (tree.type !== 'object' && tree.type !== 'array')) return undefined;
@@ -94,13 +142,18 @@ function bodies(json: string, base: number, at: (offset: number) => Position): B
   const problems: FileProblem[] = errors.map((e) => ({
     ruleId: 'invalid-json',
     range: { start: at(base + e.offset), end: at(base + e.offset + Math.max(1, e.length)) },
-    message: `The API cannot parse this request body: ${printParseErrorCode(e.error)} (JSON has no comments or trailing commas).`,
+    message: `The API cannot parse this request body: ${printParseErrorCode(e.error)}.`,
   }));
-  // jsonc-parser accepts comments and trailing commas; the API does not.
-  for (const m of json.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|,(\s*[}\]])/g)) {
-    if (isInsideString(json, m.index)) continue;
-    problems.push({ ruleId: 'invalid-json', range: { start: at(base + m.index), end: at(base + m.index + (m[1] ? 1 : m[0].length)) },
-      message: m[1] ? 'Trailing comma: the API cannot parse this request body (JSON allows none).' : 'Comment: the API cannot parse this request body (JSON has no comments).' });
+  // jsonc-parser accepts comments; the API does not.
+  for (const [offset, length] of scan.comments) {
+    problems.push({ ruleId: 'invalid-json', range: { start: at(base + offset), end: at(base + offset + length) }, message: 'Comment: the API cannot parse this request body (JSON has no comments).' });
+  }
+  // The API accepts trailing commas (Google AI Studio's generated samples have them); strict JSON tools do not. One note per body.
+  const first = scan.trailingCommas[0];
+  if (first !== undefined) {
+    const count = scan.trailingCommas.length;
+    problems.push({ ruleId: 'invalid-json', severity: 'info', range: { start: at(base + first), end: at(base + first + 1) },
+      message: `${count} trailing comma${count === 1 ? '' : 's'} in this request body: the Gemini API accepts them, strict JSON parsers (jq, JSON.parse) do not.` });
   }
   return { requests, errors: problems };
 }
@@ -109,16 +162,6 @@ function bodies(json: string, base: number, at: (offset: number) => Position): B
 function body(json: string, base: number, at: (offset: number) => Position): Body | undefined {
   const parsed = bodies(json, base, at);
   return parsed ? { value: parsed.requests[0]!, errors: parsed.errors } : undefined;
-}
-
-function isInsideString(json: string, offset: number): boolean {
-  let inside = false;
-  for (let i = 0; i < offset; i++) {
-    const c = json[i];
-    if (c === '\\' && inside) i++;
-    else if (c === '"') inside = !inside;
-  }
-  return inside;
 }
 
 function restCall(api: 'rest' | 'curl', language: string, request: Value, url: { text: string; offset: number } | undefined, range: Range, at: (offset: number) => Position): GeminiCall {
@@ -210,7 +253,7 @@ export function extractShell(root: SyntaxNode, text: string): Extraction {
     if (!data && heredocs.length === 1 && args.some((a) => /^['"]?@/.test(a.text))) data = heredocs[0]!.parsed;
     if (!url && !data) continue;
     if (!data) {
-      calls.push(restCall('curl', 'shellscript', { kind: 'object', entries: [], range: rangeOf(command), open: true, source: '' }, url, rangeOf(command), at));
+      calls.push(restCall('curl', 'shellscript', { kind: 'object', entries: [], range: rangeOf(command), open: true }, url, rangeOf(command), at));
       continue;
     }
     const call = restCall('curl', 'shellscript', data.value, url, rangeOf(command), at);

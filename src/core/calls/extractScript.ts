@@ -1,6 +1,8 @@
 /** Gemini calls in TypeScript and JavaScript: @google/genai and the legacy @google/generative-ai. */
-import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
+import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
+import { settingsCalls, type Binding } from './settings';
+import { calleeText, entry, field, MODEL_ID, named, negated, numberLiteral, rangeOf, unknown } from './values';
+import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
 export const CONFIG_FIELDS = new Set(['temperature', 'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty', 'seed',
@@ -15,14 +17,19 @@ function stringOf(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** Request fields that hold the prompt, not settings. */
+const CONTENT_FIELDS = new Set(['contents', 'history', 'parts']);
+
 class ScriptReader {
   private readonly constants = new Map<string, SyntaxNode | null>();
 
-  constructor(root: SyntaxNode) {
-    for (const declarator of root.descendantsOfType('variable_declarator')) {
+  constructor(declarators: readonly SyntaxNode[]) {
+    for (const declarator of declarators) {
       const name = declarator?.childForFieldName('name');
       const value = declarator?.childForFieldName('value');
-      const kind = declarator?.parent?.text.trimStart().split(/\s/)[0];
+      // The keyword only: the text of the whole declaration would make many declarators quadratic.
+      const parent = declarator?.parent;
+      const kind = parent?.type === 'lexical_declaration' ? parent.childForFieldName('kind')?.type : undefined;
       if (!name || name.type !== 'identifier' || !value) continue;
       // Only `const` is a constant; a name declared twice is ambiguous.
       this.constants.set(name.text, kind === 'const' && !this.constants.has(name.text) ? value : null);
@@ -80,14 +87,15 @@ class ScriptReader {
             if (!key || !value) continue;
             const name = stringOf(key) ?? (key.type === 'computed_property_name' ? undefined : key.text);
             if (name === undefined) open = true;
-            else entries.push(entry(name, key, this.value(value, depth + 1), child));
+            // The prompt is never checked: not reading it keeps large requests cheap.
+            else entries.push(entry(name, key, CONTENT_FIELDS.has(name) ? unknown(value) : this.value(value, depth + 1), child));
           } else if (child.type === 'shorthand_property_identifier') {
             entries.push(entry(child.text, child, this.resolve(child.text, child, depth) ?? unknown(child), child));
           } else {
             open = true; // spread, method: keys we cannot know
           }
         }
-        return { kind: 'object', entries, range, open, source: node.text };
+        return { kind: 'object', entries, range, open };
       }
       case 'identifier':
         return this.resolve(node.text, node, depth) ?? unknown(node);
@@ -108,29 +116,77 @@ const GENAI = /(?:^|\.)models\.(generateContent|generateContentStream|countToken
 const CHATS = /(?:^|\.)chats\.create$/;
 const LEGACY = /(?:^|\.)getGenerativeModel$/;
 const CLIENT = /(?:^|\.)GoogleGenAI$/;
+const LIVE = /(?:^|\.)live\.connect$/;
+const INTERACTIONS = /(?:^|\.)interactions\.create$/;
+const OPENAI_CLIENT = /(?:^|\.)OpenAI$/;
+const OPENAI_CREATE = /(?:^|\.)chat\.completions\.(?:create|parse)$/;
+/** Wrappers that take the model and the settings in one options object (LangChain.js, LlamaIndex.TS). */
+const WRAPPERS = /(?:^|\.)(?:ChatGoogleGenerativeAI|GoogleGenerativeAI|ChatVertexAI|Gemini)$/;
 const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'src', 'content']);
 
 export function extractScript(root: SyntaxNode, language: string): Extraction {
-  const reader = new ScriptReader(root);
+  // One walk of the tree for every node type read (each walk costs about a third of the parse).
+  const byType = new Map<string, SyntaxNode[]>();
+  for (const node of root.descendantsOfType(['variable_declarator', 'new_expression', 'call_expression', 'string', 'template_string'])) {
+    if (!node) continue;
+    const list = byType.get(node.type);
+    if (list) list.push(node);
+    else byType.set(node.type, [node]);
+  }
+  const nodes = (type: string) => byType.get(type) ?? [];
+  const reader = new ScriptReader(nodes('variable_declarator'));
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
-  for (const node of root.descendantsOfType(['new_expression'])) {
-    if (!node || !CLIENT.test(calleeText(node.childForFieldName('constructor')))) continue;
+  const problems: FileProblem[] = [];
+  let compat = false;
+  const firstArgument = (node: SyntaxNode) => {
     const args = node.childForFieldName('arguments');
-    const options = args ? named(args)[0] : undefined;
-    const value = options ? reader.value(options) : undefined;
+    const first = args ? named(args)[0] : undefined;
+    return first ? reader.value(first) : undefined;
+  };
+  for (const node of nodes('new_expression')) {
+    const constructor = calleeText(node.childForFieldName('constructor'));
+    if (OPENAI_CLIENT.test(constructor)) {
+      const base = openAiBaseUrl(field(firstArgument(node), 'baseURL')?.value);
+      compat ||= base.gemini;
+      if (base.problem) problems.push(base.problem);
+      continue;
+    }
+    if (WRAPPERS.test(constructor)) {
+      const options = firstArgument(node);
+      const wrapped = options?.kind === 'object' ? wrapperCall(language, rangeOf(node), options.entries) : undefined;
+      if (wrapped) calls.push(wrapped);
+      continue;
+    }
+    if (!CLIENT.test(constructor)) continue;
+    const value = firstArgument(node);
     const version = field(value, 'apiVersion')?.value ?? field(field(value, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
   }
-  for (const node of root.descendantsOfType('call_expression')) {
-    if (!node) continue;
+  for (const node of nodes('call_expression')) {
     const callee = calleeText(node.childForFieldName('function'));
+    if (OPENAI_CREATE.test(callee)) {
+      const request = compat ? firstArgument(node) : undefined;
+      if (request?.kind === 'object') calls.push(openAiCall(language, rangeOf(node), request.entries, problems));
+      continue;
+    }
+    if (LIVE.test(callee) || INTERACTIONS.test(callee)) {
+      const request = firstArgument(node);
+      const config = field(request, 'config')?.value ?? field(request, 'generationConfig')?.value;
+      calls.push({
+        api: 'genai', language, method: LIVE.test(callee) ? 'live.connect' : 'interactions.create', range: rangeOf(node),
+        ...(field(request, 'model') ? { model: field(request, 'model')!.value } : {}), ...(config?.kind === 'object' ? { config } : {}), misplaced: [],
+      });
+      continue;
+    }
+    const genai = GENAI.exec(callee);
+    const legacy = !genai && LEGACY.test(callee);
+    if (!genai && !legacy && !CHATS.test(callee)) continue;
     const args = node.childForFieldName('arguments');
     const first = args ? named(args)[0] : undefined;
     const request = first ? reader.value(first) : undefined;
     const requestObject = request?.kind === 'object' ? request : undefined;
-    const genai = GENAI.exec(callee);
-    if (genai || CHATS.test(callee)) {
+    if (!legacy) {
       const config = field(request, 'config')?.value;
       calls.push({
         api: 'genai', language, method: genai ? genai[1]! : 'chats.create', range: rangeOf(node),
@@ -141,7 +197,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
         misplaced: requestObject ? requestObject.entries.filter((e) => CONFIG_FIELDS.has(e.key) && !REQUEST_FIELDS.has(e.key)) : [],
         ...(requestObject ? { request: requestObject } : {}),
       });
-    } else if (LEGACY.test(callee)) {
+    } else {
       const config = field(request, 'generationConfig')?.value;
       calls.push({
         api: 'legacy-js', language, method: 'generateContent', range: rangeOf(node),
@@ -152,11 +208,35 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       });
     }
   }
-  const modelLiterals = root.descendantsOfType(['string', 'template_string'])
-    .flatMap((node) => (node ? [reader.value(node)] : []))
+  const strings = [...nodes('string'), ...nodes('template_string')];
+  for (const node of strings) {
+    const text = node.text;
+    if (!text.includes('googleapis.com') || text.includes('${')) continue;
+    const start = rangeOf(node).start;
+    const call = urlCall(language, text.slice(1, -1), { line: start.line, character: start.character + 1 }, rangeOf(node));
+    if (call) calls.push(call);
+  }
+  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, reader), language));
+  // The cheap test on the text first: most strings of a file are not model names.
+  const modelLiterals = strings
+    .flatMap((node) => (MODEL_ID.test(node.text.slice(1, -1)) ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems: [] };
+  return { calls, modelLiterals, problems };
 }
 
-/** A string that names a Gemini model. */
-export const MODEL_ID = /^(?:models\/)?gemini-[0-9][a-z0-9.-]*$|^(?:models\/)?gemini-(?:pro|pro-vision|ultra|flash|flash-lite|flash-latest|pro-latest|flash-lite-latest)$/;
+/** The module-level constants of a file (`export const GEMINI_CONFIG = {…}`). */
+function topLevel(root: SyntaxNode, reader: ScriptReader): Binding[] {
+  const bindings: Binding[] = [];
+  for (const statement of named(root)) {
+    const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+    if (declaration?.type !== 'lexical_declaration' && declaration?.type !== 'variable_declaration') continue;
+    for (const declarator of named(declaration)) {
+      const name = declarator.childForFieldName('name');
+      const value = declarator.childForFieldName('value');
+      if (name?.type === 'identifier' && value) bindings.push({ name: name.text, value: reader.value(value) });
+    }
+  }
+  return bindings;
+}
+
+export { MODEL_ID } from './values';

@@ -20,6 +20,7 @@ export interface SyntaxNode {
   readonly startPosition: { readonly row: number; readonly column: number };
   readonly endPosition: { readonly row: number; readonly column: number };
   readonly startIndex: number;
+  readonly endIndex: number;
   readonly namedChildren: readonly (SyntaxNode | null)[];
   readonly parent: SyntaxNode | null;
   childForFieldName(name: string): SyntaxNode | null;
@@ -32,7 +33,7 @@ export type Value =
   | { readonly kind: 'number'; readonly value: number; readonly text: string; readonly range: Range }
   | { readonly kind: 'boolean'; readonly value: boolean; readonly range: Range }
   | { readonly kind: 'null'; readonly range: Range }
-  | { readonly kind: 'object'; readonly entries: readonly Entry[]; readonly range: Range; readonly open: boolean; readonly source: string }
+  | { readonly kind: 'object'; readonly entries: readonly Entry[]; readonly range: Range; readonly open: boolean }
   | { readonly kind: 'array'; readonly items: readonly Value[]; readonly range: Range }
   | { readonly kind: 'tuple'; readonly items: readonly Value[]; readonly range: Range; readonly text: string }
   | { readonly kind: 'unknown'; readonly text: string; readonly range: Range };
@@ -46,7 +47,7 @@ export interface Entry {
   readonly range: Range;
 }
 
-export type Api = 'genai' | 'legacy-js' | 'python-genai' | 'legacy-python' | 'go' | 'rest' | 'curl';
+export type Api = 'config' | 'openai-compat' | 'langchain' | 'genai' | 'legacy-js' | 'python-genai' | 'legacy-python' | 'go' | 'rest' | 'curl' | 'java-genai' | 'java-vertex' | 'csharp-genai' | 'csharp-mscc' | 'csharp-vertex';
 
 export interface GeminiCall {
   readonly api: Api;
@@ -69,6 +70,8 @@ export interface GeminiCall {
 /** Problems found while reading the file itself (a JSON body the API cannot parse, an SDK mix-up). */
 export interface FileProblem {
   readonly ruleId: string;
+  /** The rule's own severity when absent. */
+  readonly severity?: 'error' | 'warning' | 'info';
   readonly range: Range;
   readonly message: string;
 }
@@ -78,4 +81,9 @@ export interface Extraction {
   /** String literals naming a Gemini model anywhere in the code (not comments), outside recognized calls too. */
   readonly modelLiterals: readonly (Value & { readonly kind: 'string' })[];
   readonly problems: readonly FileProblem[];
+}
+
+/** A file beyond what extraction reads safely (JSON nested thousands deep): the file is skipped, with this reason. */
+export class ExtractionLimitError extends Error {
+  override readonly name = 'ExtractionLimitError';
 }

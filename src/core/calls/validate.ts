@@ -58,9 +58,15 @@ export function suggestions(id: string, known: readonly string[]): string[] {
     .map(({ k }) => k);
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+/** Methods that are the generateContent action of the API (streaming, chats, the REST stream endpoint). */
+const GENERATE = new Set(['generateContent', 'generateContentStream', 'streamGenerateContent', 'chats.create', 'sendMessage', 'sendMessageStream', 'interactions.create', 'chat.completions.create']);
+
+/** The API action (as in a model's supportedActions) a method uses; undefined for the Live API, whose models list it unevenly. */
+export function actionOf(method: string): string | undefined {
+  if (method === 'live.connect') return undefined;
+  return GENERATE.has(method) ? 'generateContent' : method;
 }
+
 
 class Validation {
   readonly findings: CallFinding[] = [];
@@ -87,6 +93,8 @@ class Validation {
       const source = this.textOf(value.range);
       const quote = /^["'`]/.test(source) && source.length >= 2 ? 1 : 0;
       if (quote) return { range: { start: { ...value.range.start, character: value.range.start.character + quote }, end: { ...value.range.end, character: value.range.end.character - quote } }, newText };
+      // A constant that stands for a model id (Mscc.GenerativeAI `Model.Gemini20Flash`) becomes a string literal.
+      if (/^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+$/.test(source)) return { range: value.range, newText: JSON.stringify(newText) };
     }
     return { range: value.range, newText };
   }
@@ -128,8 +136,8 @@ class Validation {
         snapshot && near.length === 0 ? 'info' : undefined);
       return undefined;
     }
-    const action = call.method === 'chats.create' || call.method === 'generateContentStream' ? 'generateContent' : call.method;
-    if (info.supportedActions.length > 0 && !info.supportedActions.includes(action) && !(action === 'countTokens' && info.supportedActions.includes('generateContent'))) {
+    const action = actionOf(call.method);
+    if (action && info.supportedActions.length > 0 && !info.supportedActions.includes(action) && !(action === 'countTokens' && info.supportedActions.includes('generateContent'))) {
       this.add('model-unsupported-method', value.range, `${id} does not support ${action} (it supports ${info.supportedActions.join(', ')}; ${this.facts.label}).`);
     }
     return info;
@@ -274,17 +282,18 @@ class Validation {
 /** Every finding for the file: its calls, the model names anywhere in its code, and problems of the file itself. */
 export function validate(extraction: Extraction, text: string, facts: ModelFacts): CallFinding[] {
   const v = new Validation(text, facts);
-  for (const problem of extraction.problems) v.add(problem.ruleId as RuleId, problem.range, problem.message);
+  for (const problem of extraction.problems) v.add(problem.ruleId as RuleId, problem.range, problem.message, undefined, problem.severity);
   for (const call of extraction.calls) {
     const info = v.model(call);
     v.params(call, info);
     v.misplaced(call);
     v.safety(call.safetySettings);
   }
-  const checked = extraction.calls.flatMap((c) => (c.model ? [c.model.range] : []));
+  const key = (r: Range) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+  const checked = new Set(extraction.calls.flatMap((c) => (c.model ? [key(c.model.range)] : [])));
   for (const literal of extraction.modelLiterals) {
-    if (checked.some((r) => sameRange(r, literal.range))) continue;
-    checked.push(literal.range);
+    if (checked.has(key(literal.range))) continue;
+    checked.add(key(literal.range));
     const id = literal.value.replace(/^models\//, '');
     if (retired(id)) v.retiredModel(literal, id);
   }

@@ -13,9 +13,38 @@ export function unknown(node: SyntaxNode): Value {
   return { kind: 'unknown', text: node.text, range: rangeOf(node) };
 }
 
-/** Text of a call's callee without spaces, optional chaining or `await`: `ai.models.generateContent`. */
-export function calleeText(node: SyntaxNode | null): string {
-  return (node?.text ?? '').replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!\./g, '.');
+/** Member accesses of each grammar: the node type and the field of the accessed name. */
+const MEMBER: Record<string, string> = {
+  member_expression: 'property', attribute: 'attribute', selector_expression: 'field', field_access: 'field', member_access_expression: 'name',
+};
+const WRAPPERS = new Set(['non_null_expression', 'parenthesized_expression', 'await_expression', 'await']);
+/** Callees longer than this are read from their last segments only. */
+const SHORT = 200;
+
+/**
+ * The last segments of a call's callee without spaces or optional chaining: `ai.models.generateContent`.
+ * Reads at most a few segments from the end, so a long call chain costs the same as a short one
+ * (the text of every prefix of a 40,000-link chain would be quadratic); what is cut off reads `…`.
+ */
+export function calleeText(node: SyntaxNode | null, segments = 6): string {
+  if (!node) return '';
+  const parts: string[] = [];
+  let current: SyntaxNode | null = node;
+  while (current && parts.length < segments) {
+    const length = current.endIndex - current.startIndex;
+    if (length <= SHORT) {
+      parts.unshift(current.text.replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!\./g, '.'));
+      return parts.join('.');
+    }
+    const property = MEMBER[current.type] ? current.childForFieldName(MEMBER[current.type]!) : null;
+    if (property) {
+      parts.unshift(property.text);
+      current = current.childForFieldName(current.type === 'attribute' ? 'object' : current.type === 'selector_expression' ? 'operand' : current.type === 'member_access_expression' ? 'expression' : 'object');
+    } else if (WRAPPERS.has(current.type)) current = named(current)[0] ?? null;
+    else break;
+  }
+  parts.unshift('…');
+  return parts.join('.');
 }
 
 /** Numbers as the languages write them: `8_192`, `0x10`, `1e3`, `0.5f`. */
@@ -70,3 +99,6 @@ export function field(object: Value | undefined, name: string): Entry | undefine
   const wanted = normalKey(name);
   return object.entries.find((e) => normalKey(e.key) === wanted);
 }
+
+/** A string that names a Gemini model. */
+export const MODEL_ID = /^(?:models\/)?gemini-[0-9][a-z0-9.-]*$|^(?:models\/)?gemini-(?:pro|pro-vision|ultra|flash|flash-lite|flash-latest|pro-latest|flash-lite-latest)$/;

@@ -25,6 +25,40 @@ const py = (config: string, model = 'gemini-2.5-flash') => `from google import g
 const go = (config: string, model = 'gemini-2.5-flash') => `package main\nimport "google.golang.org/genai"\nfunc f() {\n  client.Models.GenerateContent(ctx, "${model}", genai.Text("hi"), &genai.GenerateContentConfig{${config}})\n}\n`;
 const rest = (config: string, model = 'gemini-2.5-flash') => `curl "https://generativelanguage.googleapis.com/v1beta/models/${model}:generateContent" -H 'x-goog-api-key: $K' -d '{"contents": [{"parts": [{"text": "hi"}]}], "generationConfig": {${config}}}'\n`;
 
+/** The shape of Google AI Studio's generated curl sample: the streaming endpoint, a heredoc body with trailing commas. */
+const studioCurl = `#!/bin/bash
+set -e -E
+
+GEMINI_API_KEY="$GEMINI_API_KEY"
+MODEL_ID="gemini-2.5-flash"
+GENERATE_CONTENT_API="streamGenerateContent"
+
+cat << EOF > request.json
+{
+    "contents": [
+      {
+        "role": "user",
+        "parts": [
+          {
+            "text": "INSERT_INPUT_HERE"
+          },
+        ]
+      },
+    ],
+    "generationConfig": {
+      "thinkingConfig": {
+        "thinkingBudget": -1,
+      },
+    },
+}
+EOF
+
+curl \\
+-X POST \\
+-H "Content-Type: application/json" \\
+"https://generativelanguage.googleapis.com/v1beta/models/\${MODEL_ID}:\${GENERATE_CONTENT_API}?key=\${GEMINI_API_KEY}" -d '@request.json'
+`;
+
 interface Row {
   name: string;
   language: CallLanguage;
@@ -65,7 +99,9 @@ const table: Row[] = [
   { name: 'retired model in a REST URL', language: 'bash', text: rest('"temperature": 1', 'gemini-2.0-flash'), rules: ['model-retired'] },
   { name: 'typo in the model name', language: 'typescript', text: ts('temperature: 1', 'gemini-2.5-flsh'), rules: ['model-unknown'] },
   { name: 'embedding model in generateContent', language: 'python', text: py('temperature=1', 'gemini-embedding-001'), rules: ['model-unsupported-method'] },
-  { name: 'invalid JSON body: comment and trailing comma', language: 'json', text: '{\n  // the prompt\n  "contents": [{"parts": [{"text": "hi"}]}],\n  "generationConfig": {"temperature": 1,},\n}\n', rules: ['invalid-json', 'invalid-json', 'invalid-json'] },
+  { name: 'invalid JSON body: a comment (trailing commas are only a note)', language: 'json', text: '{\n  // the prompt\n  "contents": [{"parts": [{"text": "hi"}]}],\n  "generationConfig": {"temperature": 1,},\n}\n', rules: ['invalid-json'] },
+  { name: 'truly broken JSON body', language: 'json', text: '{\n  "contents": [{"parts": [{"text": "hi"}]}],\n  "generationConfig": {"temperature": 1 "topP": 0.5}\n}\n', rules: ['invalid-json'] },
+  { name: 'AI Studio "Get code" curl: streamGenerateContent with trailing commas', language: 'bash', text: studioCurl, rules: [] },
   { name: 'legacy SDK on the new import', language: 'python', text: 'from google import genai\ngenai.configure(api_key="k")\n', rules: ['sdk-mismatch'] },
   // Traps.
   { name: 'commented-out code is ignored', language: 'typescript', text: `// await ai.models.generateContent({ model: "gemini-pro", config: { temperature: 5 } });\n/* model: "gemini-1.5-pro" */\n${ts('temperature: 1')}`, rules: [] },
@@ -100,6 +136,14 @@ describe('validation rules', () => {
     const moved = apply(misplaced, (await check('typescript', misplaced))[0]!);
     assert.equal(moved, 'await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "x", config: { temperature: 0.2, topP: 0.9 } });\n');
     assert.deepEqual((await check('typescript', moved)).map((f) => f.ruleId), []);
+  });
+
+  it('trailing commas in a request body are one info note per body, not an error per comma', async () => {
+    const findings = await check('bash', studioCurl);
+    const notes = findings.filter((f) => f.ruleId === 'invalid-json');
+    assert.equal(notes.length, 1, findings.map((f) => f.message).join('\n'));
+    assert.equal(notes[0]!.severity, 'info');
+    assert.match(notes[0]!.message, /5 trailing commas/);
   });
 
   it('the language of a file is known by id or extension', () => {
