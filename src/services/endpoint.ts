@@ -76,3 +76,15 @@ export function ignoredEndpointVariables(env: Record<string, string | undefined>
     (name) => `${name} is set in the environment and ignored: Gemini Doctor sends the API key only to the endpoint you configure`,
   );
 }
+
+/**
+ * The endpoint the extension uses from the user's own setting: none in an untrusted workspace (the
+ * manifest promises it, and a repository opened in restricted mode must not be able to pick where the
+ * key goes even through a user setting it talked the user into), else the setting as written.
+ */
+export function endpointSetting(userValue: string | undefined, trusted: boolean): { baseUrl?: string; note?: string } {
+  const value = userValue?.trim();
+  if (!value) return {};
+  if (!trusted) return { note: 'The endpoint setting is ignored in an untrusted workspace: models are listed from the Gemini API itself' };
+  return { baseUrl: value };
+}
