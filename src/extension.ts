@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
     settings: apiSettings,
     listModels: (config, options) => loadGeminiApi().listModels(config, options),
     log: (message) => log.info(message),
+    env: process.env,
   });
   const models = registerModelsView({ source, log });
   let parser: CallParser | undefined;

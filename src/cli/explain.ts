@@ -1,7 +1,8 @@
 import { findingTitle, renderMarkdown, summaryLine } from '../core/errors/markdown';
-import { explainAt, scanLines } from '../core/errors/recognize';
+import { explainAt, groupFindings, scanLines } from '../core/errors/recognize';
 import type { Finding } from '../core/errors/types';
-import { forEachLine } from './lineStream';
+import { forEachLine, MAX_LINE, type LineStreamOptions } from './lineStream';
+import { displayFile, safeJson, stripControls } from './output';
 
 /** A finding as the CLI prints it: 1-based lines and columns, `endColumn` just past the last character. */
 export interface FindingJson {
@@ -40,13 +41,52 @@ export function toJson(file: string, finding: Finding, withMarkdown = false): Fi
   };
 }
 
-/** Every Gemini error occurrence in a file, read as a stream. */
-export async function explainFile(file: string): Promise<Finding[]> {
-  const findings: Finding[] = [];
+/**
+ * Every Gemini error occurrence in a file, read as a stream: `onFinding` is called as each is found,
+ * and nothing is kept, so memory does not grow with the file or the number of errors.
+ */
+export async function explainFile(file: string, onFinding: (finding: Finding) => void, options: LineStreamOptions & { onLine?: (line: number) => void } = {}): Promise<void> {
   await forEachLine(file, (source, line) => {
-    findings.push(...scanLines(source, { startLine: line, endLine: line + 1 }));
-  });
-  return findings;
+    for (const finding of scanLines(source, { startLine: line, endLine: line + 1 })) onFinding(finding);
+    options.onLine?.(line);
+  }, options);
+}
+
+/** Members of one error kept at most; the group's primary comes from its first members. */
+const GROUP_MEMBERS = 64;
+
+/**
+ * `groupFindings` over a stream: findings go in as they are found, each error's group comes out as soon
+ * as a later finding or line shows it is complete. Holds one group (of at most GROUP_MEMBERS findings).
+ */
+export class FindingGrouper {
+  private members: Finding[] = [];
+  private last: Finding | undefined;
+
+  constructor(private readonly emit: (primary: Finding) => void) {}
+
+  add(finding: Finding): void {
+    if (this.last && groupFindings([this.last, finding]).length > 1) this.flush();
+    if (this.members.length < GROUP_MEMBERS) this.members.push(finding);
+    this.last = finding;
+  }
+
+  /** After line `line` was scanned: a group no later finding can join is emitted now. */
+  passed(line: number): void {
+    if (this.last && groupFindings([this.last, { ...this.last, line: line + 1 }]).length > 1) this.flush();
+  }
+
+  flush(): void {
+    const group = groupFindings(this.members)[0];
+    if (group) this.emit(group.primary);
+    this.members = [];
+    this.last = undefined;
+  }
+}
+
+/** A note for a line explained only in part. */
+export function longLineNote(file: string, line: number, length: number): string {
+  return `gemini-doctor: ${displayFile(file)}:${line + 1}: the line has ${length.toLocaleString('en-US')} characters; only its first ${MAX_LINE.toLocaleString('en-US')} are explained`;
 }
 
 /** What a hover at (line, column), both 1-based, shows; reads the file only up to that line's context. */
@@ -60,6 +100,12 @@ export async function explainPosition(file: string, line: number, column: number
   return result;
 }
 
+/** One line of text output; the file name is quoted when it could fake a position, controls are made visible. */
 export function formatText(file: string, finding: Finding): string {
-  return `${file}:${finding.line + 1}:${finding.start + 1}: [${finding.confidence}] ${summaryLine(finding)}`;
+  return `${displayFile(file)}:${finding.line + 1}:${finding.start + 1}: [${finding.confidence}] ${stripControls(summaryLine(finding))}`;
+}
+
+/** A finding as one JSON text (no line breaks inside). */
+export function formatJsonLine(file: string, finding: Finding): string {
+  return safeJson(toJson(file, finding));
 }

@@ -1,12 +1,27 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import type { LineSource } from '../core/errors/types';
 
 /** Lines kept before and after the line being scanned: at least the core's context. */
 const KEEP = 32;
+/**
+ * Characters of a line handed to the recognizer. A longer line (a 200 MB minified dump) is explained in
+ * its first MAX_LINE characters only; the rest is read and dropped, so memory stays flat.
+ */
+export const MAX_LINE = 256 * 1024;
+/** Without more input for this long (a `kubectl logs -f` pipe), the lines read so far are explained. */
+const IDLE_MS = 1000;
 
 export class InputError extends Error {
   override name = 'InputError';
+}
+
+export interface LineStreamOptions {
+  /** Called for each line longer than MAX_LINE (0-based line, its full length in characters). */
+  readonly onLongLine?: (line: number, length: number) => void;
+  /** Awaited after each chunk: the output has been taken (so a slow reader does not make memory grow). */
+  readonly drained?: () => Promise<void>;
 }
 
 function open(file: string): Readable {
@@ -19,57 +34,131 @@ function describe(error: unknown, file: string): InputError {
   return new InputError(`cannot read ${file}: ${why}`);
 }
 
+/** The encoding a byte-order mark announces (UTF-16 LE/BE as Windows PowerShell writes), else UTF-8. */
+function encodingOf(head: Uint8Array): string {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
 /**
  * Streams a file's lines through a sliding window, calling `visit(source, line)` once per line
- * when the lines around it are in memory. Memory stays bounded by the window, whatever the size.
+ * when the lines around it are in memory (or the input has been idle for a second). Bytes are decoded
+ * as a stream (a character split between two reads stays whole; a BOM selects UTF-8 or UTF-16 and is
+ * not part of line 1). Memory stays bounded by the window and MAX_LINE, whatever the size.
  * Rejects with InputError for unreadable or binary input.
  */
-export async function forEachLine(file: string, visit: (source: LineSource, line: number) => void | 'stop'): Promise<void> {
+export async function forEachLine(file: string, visit: (source: LineSource, line: number) => void | 'stop', options: LineStreamOptions = {}): Promise<void> {
   let buffer: string[] = [];
   let offset = 0; // absolute line number of buffer[0]
   let next = 0; // next line to visit
-  let partial = '';
-  let first = true;
   let stopped = false;
+  // The line being read: its pieces up to MAX_LINE, and its full length.
+  let pieces: string[] = [];
+  let kept = 0;
+  let length = 0;
+  let decoder: TextDecoder | undefined;
+  let head: Uint8Array = new Uint8Array(0);
   const source: LineSource = {
     get lineCount() {
       return offset + buffer.length;
     },
     lineText: (line) => buffer[line - offset] ?? '',
   };
-  const drain = (final: boolean) => {
-    const last = final ? offset + buffer.length : offset + buffer.length - KEEP;
-    while (!stopped && next < last) {
+  const drain = (upTo: number) => {
+    while (!stopped && next < upTo) {
       if (visit(source, next++) === 'stop') stopped = true;
     }
     const drop = next - KEEP - offset;
-    if (drop > 1024) {
+    if (drop > 256) {
       buffer = buffer.slice(drop);
       offset += drop;
     }
   };
-  const stream = open(file);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-      const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      if (first) {
-        first = false;
-        if (text.slice(0, 8000).includes('\u0000')) throw new InputError(`${file} looks like a binary file; nothing to explain`);
+  const endLine = () => {
+    let line = pieces.length === 1 ? pieces[0]! : pieces.join('');
+    if (length === kept && line.endsWith('\r')) line = line.slice(0, -1);
+    if (length > MAX_LINE) options.onLongLine?.(offset + buffer.length, length);
+    buffer.push(line);
+    pieces = [];
+    kept = 0;
+    length = 0;
+  };
+  const take = (text: string) => {
+    for (let from = 0; ; ) {
+      const newline = text.indexOf('\n', from);
+      const end = newline === -1 ? text.length : newline;
+      const room = MAX_LINE - kept;
+      if (room > 0 && end > from) {
+        const piece = text.slice(from, Math.min(end, from + room));
+        pieces.push(piece);
+        kept += piece.length;
       }
-      const parts = (partial + text).split('\n');
-      partial = parts.pop() ?? '';
-      for (const part of parts) buffer.push(part.endsWith('\r') ? part.slice(0, -1) : part);
-      drain(false);
+      length += end - from;
+      if (newline === -1) return;
+      endLine();
+      from = newline + 1;
+    }
+  };
+  const decode = (bytes: Uint8Array | undefined): void => {
+    if (!decoder) {
+      head = bytes ? concat(head, bytes) : head;
+      if (bytes && head.length < 3) return; // too few bytes to know the byte-order mark
+      decoder = new TextDecoder(encodingOf(head)); // strips the BOM of its encoding
+      const text = decoder.decode(head, { stream: bytes !== undefined });
+      if (text.slice(0, 8000).includes('\u0000')) throw new InputError(`${file} looks like a binary file; nothing to explain`);
+      take(text);
+      return;
+    }
+    take(decoder.decode(bytes, { stream: bytes !== undefined }));
+  };
+
+  const stream = open(file);
+  const chunks = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const read = () => {
+      const promise = chunks.next();
+      promise.catch(() => undefined); // awaited below; this only keeps a read left behind by a stop from going unhandled
+      return promise;
+    };
+    let pending = read();
+    for (;;) {
+      const idle = new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), IDLE_MS)));
+      const result = await Promise.race([pending, idle]);
+      clearTimeout(timer);
+      if (result === 'idle') {
+        drain(offset + buffer.length); // explain what has come so far; later lines come as they arrive
+        if (stopped) break;
+        continue;
+      }
+      if (result.done) break;
+      pending = read();
+      const chunk = result.value;
+      decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      drain(offset + buffer.length - KEEP);
       if (stopped) break;
+      await options.drained?.();
+    }
+    if (!stopped) {
+      decode(undefined);
+      endLine();
+      drain(offset + buffer.length);
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw describe(error, file);
   } finally {
+    clearTimeout(timer);
     if (file !== '-') (stream as ReturnType<typeof createReadStream>).destroy();
+    else await chunks.return?.();
   }
-  if (!stopped) {
-    buffer.push(partial.endsWith('\r') ? partial.slice(0, -1) : partial);
-    drain(true);
-  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

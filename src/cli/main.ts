@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { explainFile, explainPosition, formatText, toJson } from './explain';
-import { InputError } from './lineStream';
+import { explainFile, explainPosition, FindingGrouper, formatJsonLine, formatText, longLineNote, toJson } from './explain';
+import { InputError, MAX_LINE } from './lineStream';
 import { CommandError, ModelsUsageError, modelsCommand } from './models';
+import { safeJson, stripControls } from './output';
 import { validateCommand } from './validate';
-import { groupFindings } from '../core/errors/recognize';
 
 /** Exit codes shared by every subcommand. */
 export const ExitCode = { ok: 0, findings: 1, usage: 2 } as const;
@@ -12,15 +12,19 @@ export const ExitCode = { ok: 0, findings: 1, usage: 2 } as const;
 const USAGE = `Usage: gemini-doctor <command> [options]
 
 Commands:
-  explain [--json] [--at LINE:COL] FILE...
+  explain [--json | --json-lines] [--at LINE:COL] FILE...
       Finds the Gemini API errors in log files, terminal dumps or code and explains them,
-      one line per error. FILE may be - for standard input. --json prints a JSON array with
-      a finding per occurrence (status name, code, message, ... each).
+      one line per error, as they are found. FILE may be - for standard input (UTF-8, or
+      UTF-16 with a byte-order mark). --json prints a JSON array with a finding per occurrence
+      (status name, code, message, ... each); --json-lines one JSON object per line.
+      Only the first ${MAX_LINE.toLocaleString('en-US')} characters of a longer line are explained.
       --at LINE:COL (1-based, one FILE) prints what a hover at that position shows, or null.
 
   models [--json] [--offline] [--api-version v1|v1beta] [--base-url URL]
       Lists the Gemini models the API key can use, with their token limits. The key comes from
-      GOOGLE_API_KEY or GEMINI_API_KEY; GEMINI_DOCTOR_BASE_URL also sets the endpoint.
+      GOOGLE_API_KEY or GEMINI_API_KEY; GEMINI_DOCTOR_BASE_URL also sets the endpoint
+      (GOOGLE_GEMINI_BASE_URL is ignored). The key is sent to that origin only: a redirect
+      elsewhere is refused.
       --offline prints the bundled snapshot instead. --json prints a JSON array.
 
   validate [--json] [--offline] [--strict] FILE|DIR...
@@ -38,6 +42,8 @@ Options:
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Resolves when what was written has been taken by the reader (back pressure on a slow pipe). */
+  drained?(): Promise<void>;
 }
 
 class UsageError extends Error {}
@@ -56,17 +62,20 @@ function version(): string {
 }
 
 interface ExplainArgs {
-  json: boolean;
+  format: 'text' | 'json' | 'json-lines';
   at?: { line: number; column: number };
   files: string[];
 }
 
 function parseExplain(args: readonly string[]): ExplainArgs {
-  const parsed: ExplainArgs = { json: false, files: [] };
+  const parsed: ExplainArgs = { format: 'text', files: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--json') parsed.json = true;
-    else if (arg === '--at' || arg.startsWith('--at=')) {
+    if (arg === '--json' || arg === '--json-lines') {
+      const format = arg === '--json' ? 'json' : 'json-lines';
+      if (parsed.format !== 'text' && parsed.format !== format) throw new UsageError('--json and --json-lines exclude each other');
+      parsed.format = format;
+    } else if (arg === '--at' || arg.startsWith('--at=')) {
       const value = arg === '--at' ? args[++i] : arg.slice('--at='.length);
       const m = /^(\d+):(\d+)$/.exec(value ?? '');
       if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`--at needs LINE:COL, both 1-based numbers (got '${value ?? ''}')`);
@@ -84,24 +93,35 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
   if (options.at) {
     const finding = await explainPosition(options.files[0]!, options.at.line, options.at.column);
     const file = options.files[0]!;
-    if (options.json) io.out(`${JSON.stringify(finding ? toJson(file, finding, true) : null, null, 2)}\n`);
-    else io.out(finding ? `${toJson(file, finding, true).markdown}\n` : `Nothing to explain at ${options.at.line}:${options.at.column}.\n`);
+    if (options.format !== 'text') io.out(`${safeJson(finding ? toJson(file, finding, true) : null, options.format === 'json' ? 2 : undefined)}\n`);
+    else io.out(finding ? `${stripControls(toJson(file, finding, true).markdown ?? '', { keepNewlines: true })}\n` : `Nothing to explain at ${options.at.line}:${options.at.column}.\n`);
     return ExitCode.ok;
   }
-  const all = [];
+  let written = 0;
   let failed = false;
   for (const file of options.files) {
+    // Text: one line per error, printed when the error is complete. JSON: each occurrence as found.
+    const grouper = options.format === 'text' ? new FindingGrouper((primary) => io.out(`${formatText(file, primary)}\n`)) : undefined;
     try {
-      const findings = await explainFile(file);
-      if (options.json) all.push(...findings.map((f) => toJson(file, f)));
-      else groupFindings(findings).forEach((group) => io.out(`${formatText(file, group.primary)}\n`));
+      await explainFile(file, (finding) => {
+        if (grouper) grouper.add(finding);
+        else if (options.format === 'json-lines') io.out(`${formatJsonLine(file, finding)}\n`);
+        else io.out(`${written === 0 ? '[\n' : ',\n'}${safeJson(toJson(file, finding), 2).replace(/^/gm, '  ')}`);
+        written++;
+      }, {
+        onLine: (line) => grouper?.passed(line),
+        onLongLine: (line, length) => io.err(`${longLineNote(file, line, length)}\n`),
+        ...(io.drained ? { drained: io.drained } : {}),
+      });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      io.err(`gemini-doctor: ${error.message}\n`);
+      io.err(`gemini-doctor: ${stripControls(error.message)}\n`);
       failed = true;
+    } finally {
+      grouper?.flush();
     }
   }
-  if (options.json) io.out(`${JSON.stringify(all, null, 2)}\n`);
+  if (options.format === 'json') io.out(written === 0 ? '[]\n' : '\n]\n');
   return failed ? ExitCode.usage : ExitCode.ok;
 }
 
@@ -129,18 +149,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return result.failedSkips > 0 ? ExitCode.usage : result.errors > 0 ? ExitCode.findings : ExitCode.ok;
       }
       case 'models':
-        await modelsCommand(rest, io.out, process.env);
+        await modelsCommand(rest, io.out, process.env, io.err);
         return ExitCode.ok;
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError || error instanceof ModelsUsageError) {
-      io.err(`gemini-doctor: ${error.message}. Run 'gemini-doctor --help' for usage.\n`);
+      io.err(`gemini-doctor: ${stripControls(error.message)}. Run 'gemini-doctor --help' for usage.\n`);
       return ExitCode.usage;
     }
     if (error instanceof CommandError) {
-      io.err(`gemini-doctor: ${error.message}\n`);
+      io.err(`gemini-doctor: ${stripControls(error.message)}\n`);
       return ExitCode.usage;
     }
     throw error;
@@ -148,12 +168,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+  const io: Io = {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve()),
+  };
+  main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`gemini-doctor: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`gemini-doctor: unexpected error: ${stripControls(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = 2;
     },
   );

@@ -2,9 +2,11 @@ import { explainListError } from '../core/models/listError';
 import { describeLimits, groupModels } from '../core/models/present';
 import { SNAPSHOT_DATE, snapshotModels } from '../core/models/snapshot';
 import type { ModelInfo, ModelSourceKind } from '../core/models/types';
+import { EndpointError, ignoredEndpointVariables, parseEndpoint, type Endpoint } from '../services/endpoint';
 import { failureFacts, redactKey } from '../services/failure';
 import { loadGeminiApi } from '../services/loadGeminiApi';
 import { environmentKey } from '../services/modelSource';
+import { safeJson, stripControls } from './output';
 
 /** A failure the user can fix (no key, invalid key, endpoint down): a message and exit code 2. */
 export class CommandError extends Error {}
@@ -15,13 +17,22 @@ interface ModelsArgs {
   json: boolean;
   offline: boolean;
   apiVersion: 'v1' | 'v1beta';
-  baseUrl?: string;
+  endpoint: Endpoint;
+}
+
+/** --base-url and GEMINI_DOCTOR_BASE_URL, checked alike (no credentials, http(s) only). */
+function endpointOf(raw: string | undefined, what: string): Endpoint {
+  try {
+    return parseEndpoint(raw, what);
+  } catch (error) {
+    if (error instanceof EndpointError) throw new ModelsUsageError(error.message);
+    throw error;
+  }
 }
 
 function parse(args: readonly string[], env: Record<string, string | undefined>): ModelsArgs {
-  const parsed: ModelsArgs = { json: false, offline: false, apiVersion: 'v1beta' };
-  const baseUrl = env.GEMINI_DOCTOR_BASE_URL?.trim();
-  if (baseUrl) parsed.baseUrl = baseUrl;
+  let baseUrl: [string, string] | undefined = env.GEMINI_DOCTOR_BASE_URL?.trim() ? [env.GEMINI_DOCTOR_BASE_URL, 'GEMINI_DOCTOR_BASE_URL'] : undefined;
+  const parsed: Omit<ModelsArgs, 'endpoint'> = { json: false, offline: false, apiVersion: 'v1beta' };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = () => inline ?? args[++i];
@@ -33,11 +44,11 @@ function parse(args: readonly string[], env: Record<string, string | undefined>)
       parsed.apiVersion = version;
     } else if (flag === '--base-url') {
       const url = value();
-      if (!url || !/^https?:\/\/[^\s]+$/.test(url)) throw new ModelsUsageError(`--base-url needs an http(s) URL (got '${url ?? ''}')`);
-      parsed.baseUrl = url;
-    } else throw new ModelsUsageError(`unknown argument '${args[i]!}' for models`);
+      if (!url?.trim()) throw new ModelsUsageError('--base-url needs an http(s) URL');
+      baseUrl = [url, '--base-url'];
+    } else throw new ModelsUsageError(`unknown argument '${stripControls(args[i]!.split('=')[0]!)}' for models`);
   }
-  return parsed;
+  return { ...parsed, endpoint: endpointOf(baseUrl?.[0], baseUrl?.[1] ?? 'the endpoint') };
 }
 
 export interface ModelJson {
@@ -71,8 +82,12 @@ export function modelJson(model: ModelInfo, source: ModelSourceKind): ModelJson 
 }
 
 /** `gemini-doctor models`: the models the key can use (live), or the offline snapshot. */
-export async function modelsCommand(args: readonly string[], out: (text: string) => void, env: Record<string, string | undefined>): Promise<void> {
+export async function modelsCommand(args: readonly string[], out: (text: string) => void, env: Record<string, string | undefined>, err: (text: string) => void = () => undefined): Promise<void> {
   const options = parse(args, env);
+  if (!options.offline) {
+    for (const note of [...ignoredEndpointVariables(env), ...(options.endpoint.warning ? [options.endpoint.warning] : [])]) err(`gemini-doctor: ${note}\n`);
+  }
+  let apiKey: string | undefined;
   let models: readonly ModelInfo[];
   let source: ModelSourceKind;
   if (options.offline) {
@@ -81,8 +96,9 @@ export async function modelsCommand(args: readonly string[], out: (text: string)
   } else {
     const key = environmentKey(env);
     if (!key) throw new CommandError(`no API key: set GEMINI_API_KEY or GOOGLE_API_KEY, or use --offline for the bundled snapshot (${SNAPSHOT_DATE})`);
+    apiKey = key.key;
     try {
-      models = await loadGeminiApi().listModels({ apiKey: key.key, apiVersion: options.apiVersion, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), timeoutMs: 30_000 });
+      models = await loadGeminiApi().listModels({ apiKey: key.key, apiVersion: options.apiVersion, baseUrl: options.endpoint.url, timeoutMs: 30_000 });
     } catch (error) {
       const facts = failureFacts(error);
       const why = explainListError({ ...facts, message: redactKey(facts.message, key.key) });
@@ -90,16 +106,18 @@ export async function modelsCommand(args: readonly string[], out: (text: string)
     }
     source = 'live';
   }
+  // What the API answered is untrusted: the key (in any form) never printed, control characters made visible.
+  const print = (text: string) => out(redactKey(text, apiKey));
   if (options.json) {
-    out(`${JSON.stringify(models.map((m) => modelJson(m, source)), null, 2)}\n`);
+    print(`${safeJson(models.map((m) => modelJson(m, source)), 2)}\n`);
     return;
   }
-  const label = source === 'live' ? `live (${options.apiVersion}${options.baseUrl ? `, ${options.baseUrl}` : ''})` : `offline snapshot (${SNAPSHOT_DATE})`;
+  const label = source === 'live' ? `live (${options.apiVersion}, ${options.endpoint.label})` : `offline snapshot (${SNAPSHOT_DATE})`;
   const lines = [`Gemini models, ${label}:`];
   for (const group of groupModels(models)) {
     lines.push('', `${group.title}:`);
     const width = Math.max(...group.models.map((m) => m.id.length));
-    for (const model of group.models) lines.push(`  ${model.id.padEnd(width)}  ${describeLimits(model)}`);
+    for (const model of group.models) lines.push(stripControls(`  ${model.id.padEnd(width)}  ${describeLimits(model)}`));
   }
-  out(`${lines.join('\n')}\n`);
+  print(`${lines.join('\n')}\n`);
 }

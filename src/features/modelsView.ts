@@ -14,9 +14,9 @@ type Node =
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-/** "live", "cached at 14:05", "offline snapshot (2026-11-27)". */
-export function sourceLabel(list: Pick<ModelList, 'source' | 'fetchedAt'>): string {
-  if (list.source === 'live') return 'live';
+/** "live (generativelanguage.googleapis.com)", "cached at 14:05", "offline snapshot (2026-11-27)". */
+export function sourceLabel(list: Pick<ModelList, 'source' | 'fetchedAt' | 'endpoint'>): string {
+  if (list.source === 'live') return list.endpoint ? `live (${list.endpoint})` : 'live';
   if (list.source === 'cache') return `cached at ${time(list.fetchedAt ?? 0)}`;
   return `offline snapshot (${SNAPSHOT_DATE})`;
 }
@@ -191,6 +191,9 @@ export function registerModelsView(deps: ModelsViewDeps): { disposables: vscode.
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (tree.list && (event.affectsConfiguration(Settings.apiVersion) || event.affectsConfiguration(Settings.endpoint))) void load(false);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (tree.list) void load(false); // the endpoint setting applies from now on
     }),
   ];
   return { disposables, refresh: () => load(true), current: () => tree.list };

@@ -7,7 +7,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FakeMode = 'ok' | 'invalid-key' | 'leaked-key' | 'rate-limited' | 'internal' | 'unavailable' | 'slow' | 'malformed';
+export type FakeMode = 'ok' | 'invalid-key' | 'leaked-key' | 'rate-limited' | 'internal' | 'unavailable' | 'slow' | 'malformed'
+  // Hostile servers: a next page forever (new tokens, or the same one), an answer of `hugeBytes`,
+  // an error that echoes the key (a prefix, URL-encoded, base64) and terminal escapes.
+  | 'endless-pages' | 'repeated-page-token' | 'huge' | 'echo-key' | 'escapes';
 
 export interface RestModel {
   name: string;
@@ -57,7 +60,7 @@ export function makeModels(count: number): RestModel[] {
   return models;
 }
 
-const errorBodies: Record<Exclude<FakeMode, 'ok' | 'slow' | 'malformed'>, [number, unknown]> = {
+const errorBodies: Record<Exclude<FakeMode, 'ok' | 'slow' | 'malformed' | 'endless-pages' | 'repeated-page-token' | 'huge' | 'echo-key' | 'escapes'>, [number, unknown]> = {
   'invalid-key': [400, { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT', details: [
     { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com' } },
     { '@type': 'type.googleapis.com/google.rpc.LocalizedMessage', locale: 'en-US', message: 'API key not valid. Please pass a valid API key.' }] } }],
@@ -79,6 +82,8 @@ export interface FakeGeminiOptions {
   slowMs?: number;
   /** The largest page it serves (the real API: 1000); smaller forces paging. */
   maxPageSize?: number;
+  /** Where it listens: 127.0.0.1, or another loopback address to play a second origin. */
+  host?: string;
 }
 
 export class FakeGemini {
@@ -88,6 +93,11 @@ export class FakeGemini {
   apiKey: string;
   slowMs: number;
   maxPageSize: number;
+  /** When set, every request is answered with `redirectStatus` to this origin (same path). */
+  redirectTo: string | undefined;
+  redirectStatus = 302;
+  /** Size of the `huge` answer. */
+  hugeBytes = 6 * 1024 * 1024;
 
   private constructor(private readonly server: Server, options: FakeGeminiOptions) {
     this.mode = options.mode ?? 'ok';
@@ -104,13 +114,14 @@ export class FakeGemini {
     const fake = new FakeGemini(server, options);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(0, options.host ?? '127.0.0.1', () => resolve());
     });
     return fake;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const address = this.server.address() as AddressInfo;
+    return `http://${address.address}:${address.port}`;
   }
 
   /** Requests that carried this key in any header or in the URL. */
@@ -132,6 +143,11 @@ export class FakeGemini {
       response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
       response.end(JSON.stringify(json));
     };
+    if (this.redirectTo) {
+      response.writeHead(this.redirectStatus, { location: `${this.redirectTo}${request.url ?? '/'}` });
+      response.end();
+      return;
+    }
     const match = /^\/(v1|v1beta|v1alpha)\/models(?:\/([^/:]+))?(?::(\w+))?$/.exec(url.pathname);
     if (!match) return send(404, { error: { code: 404, message: `Method not found: ${url.pathname}`, status: 'NOT_FOUND' } });
     if (request.headers['x-goog-api-key'] !== this.apiKey && url.searchParams.get('key') !== this.apiKey) return send(...errorBodies['invalid-key']);
@@ -145,6 +161,29 @@ export class FakeGemini {
         response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
         response.end('{"models": [{"name": "models/gemini-2.5-pro", "displayName": "Gemini 2.5');
         return;
+      case 'endless-pages':
+      case 'repeated-page-token': {
+        const token = this.mode === 'endless-pages' ? `page-${this.requests.length}` : 'again';
+        return send(200, { models: [{ ...realisticModels[this.requests.length % realisticModels.length] }], nextPageToken: token });
+      }
+      case 'huge': {
+        // Streamed without a content-length, as a chunked answer: the client must count what it reads.
+        response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+        const filler = 'x'.repeat(64 * 1024);
+        response.write('{"models": [{"name": "models/gemini-2.5-pro", "description": "');
+        for (let sent = 0; sent < this.hugeBytes && !response.destroyed; sent += filler.length) {
+          if (!response.write(filler)) await new Promise((resolve) => response.once('drain', resolve));
+        }
+        response.end('"}]}');
+        return;
+      }
+      case 'echo-key': {
+        const key = this.apiKey;
+        const message = `API key not valid: ${key.slice(0, 12)}… (url ${encodeURIComponent(key)}, header ${Buffer.from(`x-goog-api-key: ${key}`).toString('base64')}, raw ${Buffer.from(key).toString('base64')})`;
+        return send(418, { error: { code: 418, message, status: 'UNKNOWN' } }); // a status nothing explains, so the message is shown
+      }
+      case 'escapes':
+        return send(200, { models: [{ ...realisticModels[0], name: 'models/gemini-2.5-pro\u001b]0;pwned\u0007\u001b[2J', displayName: 'Gemini\u009b31m 2.5 Pro' }] });
       default:
         return send(...errorBodies[this.mode]);
     }

@@ -34,6 +34,25 @@ describe('log diagnostics', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('keeps diagnostics on their lines when lines are added above, and finds errors appended to a large log', async () => {
+    const uri = workspaceFile('app.log');
+    const editor = await vscode.window.showTextDocument(uri);
+    const quotaLine = () => gemini(uri).find((d) => typeof d.code === 'object' && d.code.value === 'no-free-tier')?.range.start.line;
+    await eventually(quotaLine, (line) => line === 3, 'the 429 on line 4');
+    try {
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'INFO one\nINFO two\n'));
+      await eventually(quotaLine, (line) => line === 5, 'the 429 two lines lower');
+      // A log of 30,000 lines, then an error appended at its end: found without a full rescan.
+      const filler = Array.from({ length: 30_000 }, (_, i) => `2026-11-27 09:20:00,000 INFO  worker-3 request ${i} served`).join('\n');
+      await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount, 0), `\n${filler}\n`));
+      await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount, 0), 'ERROR gemini: 404 NOT_FOUND models/gemini-pro is not found for API version v1beta\n'));
+      const last = editor.document.lineCount - 2;
+      await eventually(() => gemini(uri).map((d) => d.range.start.line), (lines) => lines.includes(last) && lines.includes(5), 'the appended 404 and the 429 still on its line');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   it('leaves other files alone unless a setting adds them', async () => {
     const uri = workspaceFile('pasted-dump.txt');
     await vscode.window.showTextDocument(uri);

@@ -1,0 +1,34 @@
+/**
+ * What the CLI prints of text it did not write (log lines, file names, API answers) goes through here:
+ * terminal control characters are made visible instead of being obeyed, and a file name cannot pass
+ * for a `file:line:col:` prefix.
+ */
+
+/** C0 controls except tab, DEL, and C1 controls: what a terminal may act on (ESC sequences, OSC, CSI). */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+// eslint-disable-next-line no-control-regex
+const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text with every control character except tab (and newline, for multi-line text) replaced by U+FFFD, for text output. */
+export function stripControls(text: string, options: { keepNewlines?: boolean } = {}): string {
+  return text.replace(options.keepNewlines ? CONTROLS_BUT_NEWLINE : CONTROLS, '\ufffd');
+}
+
+/** JSON with the C1 controls and DEL escaped too (JSON.stringify leaves them raw); still the same JSON value. */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A file name as the first field of a `file:line:col:` line. A name with a control character (a newline)
+ * or a `:` (other than a Windows drive's) is printed as a JSON string with `:` escaped as `\u003a`, so it
+ * can neither start a new line nor fake the line and column of a finding; ordinary names are unchanged.
+ */
+export function displayFile(file: string): string {
+  const rest = /^[A-Za-z]:[\\/]/.test(file) ? file.slice(2) : file;
+  // eslint-disable-next-line no-control-regex
+  if (!/[:\u0000-\u001f\u007f-\u009f"]/.test(rest)) return file;
+  return safeJson(file).replace(/:/g, '\\u003a');
+}
