@@ -21,11 +21,13 @@ Commands:
   models [--json] [--offline] [--api-version v1|v1beta] [--base-url URL]
       Lists the Gemini models the API key can use, with their token limits. The key comes from
       GOOGLE_API_KEY or GEMINI_API_KEY; GEMINI_DOCTOR_BASE_URL also sets the endpoint.
-      --offline prints the bundled snapshot instead. --json prints a JSON array.
+      --offline prints the bundled snapshot instead. --json prints a JSON array, each model with
+      its lifecycle {status, shutdownDate, successor, source} (null when unknown).
 
-  validate [--json] [--offline] FILE|DIR...
+  validate [--json] [--offline] [--deprecations-within DAYS] FILE|DIR...
       Checks the Gemini calls in TypeScript, JavaScript, Python, Go, shell (curl) and JSON files
       against the rules and the models' limits (live with an API key, else the offline snapshot).
+      --deprecations-within DAYS makes model-deprecated an error when the shutdown is that close.
       Exit code 1 when an error-severity finding exists.
 
 Options:

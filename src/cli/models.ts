@@ -1,3 +1,5 @@
+import { successorFor } from '../core/calls/modelRules';
+import { isDeprecatedStatus, lifecycleOf, statusLabel, type LifecycleStatus } from '../core/models/lifecycle';
 import { explainListError } from '../core/models/listError';
 import { describeLimits, groupModels } from '../core/models/present';
 import { SNAPSHOT_DATE, snapshotModels } from '../core/models/snapshot';
@@ -52,9 +54,12 @@ export interface ModelJson {
   topK: number | null;
   thinking: boolean | null;
   source: ModelSourceKind;
+  /** From the lifecycle table; null when the table does not know the id. */
+  lifecycle: { status: LifecycleStatus; shutdownDate: string | null; successor: string | null; source: string } | null;
 }
 
-export function modelJson(model: ModelInfo, source: ModelSourceKind): ModelJson {
+export function modelJson(model: ModelInfo, source: ModelSourceKind, list: readonly ModelInfo[] = [model]): ModelJson {
+  const entry = lifecycleOf(model.id);
   return {
     id: model.id,
     displayName: model.displayName ?? null,
@@ -67,6 +72,7 @@ export function modelJson(model: ModelInfo, source: ModelSourceKind): ModelJson 
     topK: model.topK ?? null,
     thinking: model.thinking ?? null,
     source,
+    lifecycle: entry ? { status: entry.status, shutdownDate: entry.shutdown ?? null, successor: isDeprecatedStatus(entry.status) ? successorFor(model.id, { source, models: list }) ?? null : null, source: entry.source.url } : null,
   };
 }
 
@@ -91,7 +97,7 @@ export async function modelsCommand(args: readonly string[], out: (text: string)
     source = 'live';
   }
   if (options.json) {
-    out(`${JSON.stringify(models.map((m) => modelJson(m, source)), null, 2)}\n`);
+    out(`${JSON.stringify(models.map((m) => modelJson(m, source, models)), null, 2)}\n`);
     return;
   }
   const label = source === 'live' ? `live (${options.apiVersion}${options.baseUrl ? `, ${options.baseUrl}` : ''})` : `offline snapshot (${SNAPSHOT_DATE})`;
@@ -99,7 +105,11 @@ export async function modelsCommand(args: readonly string[], out: (text: string)
   for (const group of groupModels(models)) {
     lines.push('', `${group.title}:`);
     const width = Math.max(...group.models.map((m) => m.id.length));
-    for (const model of group.models) lines.push(`  ${model.id.padEnd(width)}  ${describeLimits(model)}`);
+    for (const model of group.models) {
+      const entry = lifecycleOf(model.id);
+      const status = entry && entry.status !== 'stable' && entry.status !== 'preview' ? `  [${statusLabel(entry)}${entry.shutdown ? ` ${entry.shutdown}` : ''}]` : '';
+      lines.push(`  ${model.id.padEnd(width)}  ${describeLimits(model)}${status}`);
+    }
   }
   out(`${lines.join('\n')}\n`);
 }

@@ -4,7 +4,7 @@
  * thinkingBudget-out-of-range on Gemini 3, temperature-low-on-gemini-3. The live list wins over the
  * lifecycle table: an id the API lists for the key is available, one it does not list is not.
  */
-import { daysUntil, describeShutdown, isDeprecatedStatus, isMovingAlias, lifecycleOf, statusLabel, type LifecycleEntry } from '../models/lifecycle';
+import { describeShutdown, isDeprecatedStatus, isMovingAlias, lifecycleOf, statusLabel, type LifecycleEntry } from '../models/lifecycle';
 import { idKind } from '../models/present';
 import { geminiVersion, isGemini3, thinkingLevelsOf } from '../models/thinking';
 import type { ModelInfo } from '../models/types';
@@ -47,7 +47,11 @@ const usable = (id: string) => !isDeprecatedStatus(lifecycleOf(id)?.status);
 export function successorFor(id: string, facts: Pick<ModelFacts, 'source' | 'models'>): string | undefined {
   const model = bare(id);
   const live = facts.source !== 'snapshot';
-  const sameKind = facts.models.filter((m) => m.id !== model && idKind(m.id) === idKind(model) && tier(m.id) === tier(model) && usable(m.id) && geminiVersion(m.id) !== undefined);
+  const own = geminiVersion(model) ?? 0;
+  const gone = lifecycleOf(model)?.status === 'shut-down';
+  // A newer model of the same kind and tier; an older one only for a model that is gone anyway.
+  const sameKind = facts.models.filter((m) => m.id !== model && idKind(m.id) === idKind(model) && tier(m.id) === tier(model) && usable(m.id)
+    && (geminiVersion(m.id) ?? -1) >= (gone ? 0 : own));
   if (live) {
     const stable = sameKind.filter((m) => !isPreviewId(m.id)).sort(newestFirst)[0];
     if (stable) return stable.id;
@@ -148,11 +152,10 @@ export function checkModel(value: StringValue, facts: ModelFacts, replace: Repla
   if (entry && (entry.status === 'deprecated' || entry.status === 'closed-to-new-users')) {
     const to = successorFor(id, facts);
     const when = describeShutdown(entry, facts.today);
-    const days = entry.shutdown && facts.today ? daysUntil(entry.shutdown, facts.today) : undefined;
     const availability = live ? ` Your key still lists it (${facts.label}).` : '';
     add('model-deprecated', when ? 'warning' : 'info',
       `${id} is ${statusLabel(entry)}${when ? `: ${when}` : ''}${entry.note ? `; ${entry.note}` : ''} (${sourceText(entry)}).${availability}${to ? ` Move to ${to}.` : ''}`,
-      to, days === undefined || days >= 0 ? entry.shutdown : undefined);
+      to, entry.shutdown);
     return { findings, ...(info ? { info } : {}), gone: false };
   }
   if (info || !asCall) return { findings, ...(info ? { info } : {}), gone: false };
