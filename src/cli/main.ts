@@ -25,14 +25,16 @@ Commands:
       GOOGLE_API_KEY or GEMINI_API_KEY; GEMINI_DOCTOR_BASE_URL also sets the endpoint
       (GOOGLE_GEMINI_BASE_URL is ignored). The key is sent to that origin only: a redirect
       elsewhere is refused.
-      --offline prints the bundled snapshot instead. --json prints a JSON array.
+      --offline prints the bundled snapshot instead. --json prints a JSON array, each model with
+      its lifecycle {status, shutdownDate, successor, source} (null when unknown).
 
-  validate [--json] [--offline] [--strict] FILE|DIR...
+  validate [--json] [--offline] [--strict] [--deprecations-within DAYS] FILE|DIR...
       Checks the Gemini calls in TypeScript, JavaScript, Python, Go, Java, C#, shell (curl) and
       JSON files against the rules and the models' limits (live with an API key, else the offline
       snapshot). Exit code 1 when an error-severity finding exists. Files that cannot be checked
       (too large, binary, unreadable, not a regular file) are named as skipped; exit code 2 when a
       file named on the command line is skipped, or any file with --strict.
+      --deprecations-within DAYS makes model-deprecated an error when the shutdown is that close.
 
 Options:
   -h, --help      show this help

@@ -1,3 +1,5 @@
+import { successorFor } from '../core/calls/modelRules';
+import { isDeprecatedStatus, lifecycleOf, statusLabel, type LifecycleStatus } from '../core/models/lifecycle';
 import { explainListError } from '../core/models/listError';
 import { describeLimits, groupModels } from '../core/models/present';
 import { SNAPSHOT_DATE, snapshotModels } from '../core/models/snapshot';
@@ -63,9 +65,12 @@ export interface ModelJson {
   topK: number | null;
   thinking: boolean | null;
   source: ModelSourceKind;
+  /** From the lifecycle table; null when the table does not know the id. */
+  lifecycle: { status: LifecycleStatus; shutdownDate: string | null; successor: string | null; source: string } | null;
 }
 
-export function modelJson(model: ModelInfo, source: ModelSourceKind): ModelJson {
+export function modelJson(model: ModelInfo, source: ModelSourceKind, list: readonly ModelInfo[] = [model]): ModelJson {
+  const entry = lifecycleOf(model.id);
   return {
     id: model.id,
     displayName: model.displayName ?? null,
@@ -78,6 +83,7 @@ export function modelJson(model: ModelInfo, source: ModelSourceKind): ModelJson 
     topK: model.topK ?? null,
     thinking: model.thinking ?? null,
     source,
+    lifecycle: entry ? { status: entry.status, shutdownDate: entry.shutdown ?? null, successor: isDeprecatedStatus(entry.status) ? successorFor(model.id, { source, models: list }) ?? null : null, source: entry.source.url } : null,
   };
 }
 
@@ -109,7 +115,7 @@ export async function modelsCommand(args: readonly string[], out: (text: string)
   // What the API answered is untrusted: the key (in any form) never printed, control characters made visible.
   const print = (text: string) => out(redactKey(text, apiKey));
   if (options.json) {
-    print(`${safeJson(models.map((m) => modelJson(m, source)), 2)}\n`);
+    print(`${safeJson(models.map((m) => modelJson(m, source, models)), 2)}\n`);
     return;
   }
   const label = source === 'live' ? `live (${options.apiVersion}, ${options.endpoint.label})` : `offline snapshot (${SNAPSHOT_DATE})`;
@@ -117,7 +123,11 @@ export async function modelsCommand(args: readonly string[], out: (text: string)
   for (const group of groupModels(models)) {
     lines.push('', `${group.title}:`);
     const width = Math.max(...group.models.map((m) => m.id.length));
-    for (const model of group.models) lines.push(stripControls(`  ${model.id.padEnd(width)}  ${describeLimits(model)}`));
+    for (const model of group.models) {
+      const entry = lifecycleOf(model.id);
+      const status = entry && entry.status !== 'stable' && entry.status !== 'preview' ? `  [${statusLabel(entry)}${entry.shutdown ? ` ${entry.shutdown}` : ''}]` : '';
+      lines.push(stripControls(`  ${model.id.padEnd(width)}  ${describeLimits(model)}${status}`));
+    }
   }
   print(`${lines.join('\n')}\n`);
 }

@@ -8,6 +8,7 @@ import type { ModelInfo } from '../core/models/types';
 import { loadGeminiApi } from '../services/loadGeminiApi';
 import { environmentKey } from '../services/modelSource';
 import { CallParser } from '../services/parsers';
+import { deprecationsWithin, escalate } from './deprecations';
 import { InputError } from './lineStream';
 
 const SKIP_DIRS = new Set<string>(SKIPPED_FOLDERS);
@@ -141,13 +142,14 @@ function printable(file: string): string {
 }
 
 async function modelFacts(offline: boolean, env: Record<string, string | undefined>, warn: (text: string) => void): Promise<ModelFacts> {
-  const snapshot: ModelFacts = { source: 'snapshot', label: `offline snapshot (${SNAPSHOT_DATE})`, models: snapshotModels };
+  const today = new Date().toISOString().slice(0, 10);
+  const snapshot: ModelFacts = { source: 'snapshot', label: `offline snapshot (${SNAPSHOT_DATE})`, models: snapshotModels, today };
   const key = offline ? undefined : environmentKey(env);
   if (!key) return snapshot;
   try {
     const baseUrl = env.GEMINI_DOCTOR_BASE_URL?.trim();
     const models: ModelInfo[] = await loadGeminiApi().listModels({ apiKey: key.key, apiVersion: 'v1beta', ...(baseUrl ? { baseUrl } : {}), timeoutMs: 30_000 });
-    return { source: 'live', label: 'live', models };
+    return { source: 'live', label: 'live', models, today };
   } catch {
     warn(`gemini-doctor: could not list the models with ${key.variable}; checking against the offline snapshot (${SNAPSHOT_DATE}).\n`);
     return snapshot;
@@ -167,9 +169,10 @@ export async function validateCommand(args: readonly string[], out: (text: strin
   const json = args.includes('--json');
   const offline = args.includes('--offline');
   const strict = args.includes('--strict');
-  const unknown = args.filter((a) => a.startsWith('--') && !OPTIONS.has(a));
+  const within = deprecationsWithin(args);
+  const unknown = args.filter((a, i) => a.startsWith('--') && !OPTIONS.has(a) && !(a.startsWith('--deprecations-within') || args[i - 1] === '--deprecations-within'));
   if (unknown.length > 0) throw new InputError(`unknown option '${unknown[0]!}' for validate`);
-  const targets = args.filter((a) => !a.startsWith('--'));
+  const targets = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--deprecations-within');
   if (targets.length === 0) throw new InputError('validate needs at least one FILE or DIR');
   const { files, skipped } = walkFiles(targets);
   const facts = await modelFacts(offline, env, err);
@@ -208,7 +211,7 @@ export async function validateCommand(args: readonly string[], out: (text: strin
           model: call.model?.kind === 'string' ? call.model.value : null, apiVersion: call.apiVersion ?? null, params: callParams(call),
         });
       }
-      findings.push(...fileFindings.map((f) => ({ ...f, file })));
+      findings.push(...fileFindings.map((f) => ({ ...escalate(f, within, facts.today), file })));
       checked++;
     } catch (error) {
       // One odd file (JSON nested thousands deep, a parser failure) is reported and the run goes on.

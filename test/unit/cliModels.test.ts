@@ -32,7 +32,7 @@ describe('gemini-doctor models', () => {
     assert.equal(code, 0, stderr);
     const models = JSON.parse(stdout) as Record<string, unknown>[];
     assert.equal(models.length, 60);
-    assert.deepEqual(Object.keys(models[0]!).sort(), ['displayName', 'id', 'inputTokenLimit', 'maxTemperature', 'outputTokenLimit', 'source', 'supportedActions', 'temperature', 'thinking', 'topK', 'topP'].sort());
+    assert.deepEqual(Object.keys(models[0]!).sort(), ['displayName', 'id', 'inputTokenLimit', 'maxTemperature', 'outputTokenLimit', 'source', 'supportedActions', 'temperature', 'thinking', 'topK', 'topP', 'lifecycle'].sort());
     assert.equal(models[0]!.source, 'live');
     assert.equal(models[0]!.id, 'gemini-2.5-pro');
   });
@@ -51,6 +51,19 @@ describe('gemini-doctor models', () => {
     const models = JSON.parse(stdout) as { source: string; id: string }[];
     assert.ok(models.length > 0 && models.every((model) => model.source === 'snapshot'));
     assert.match((await run(['models', '--offline'], {})).stdout, /offline snapshot \(\d{4}-\d{2}-\d{2}\)[\s\S]*gemini-2\.5-pro\s+1,048,576 in · 65,536 out/);
+  });
+
+  it('--json gives each model its lifecycle: status, shutdown date, successor and source', async () => {
+    type Json = { id: string; lifecycle: { status: string; shutdownDate: string | null; successor: string | null; source: string } | null };
+    const offline = JSON.parse((await run(['models', '--offline', '--json'], {})).stdout) as Json[];
+    assert.deepEqual(offline.find((m) => m.id === 'gemini-2.5-flash')!.lifecycle, { status: 'deprecated', shutdownDate: '2026-12-01', successor: 'gemini-3.8-flash', source: 'https://dev.to/aideprecations' });
+    assert.deepEqual(offline.find((m) => m.id === 'gemini-3.7-flash')!.lifecycle?.successor, 'gemini-3.8-flash');
+    assert.equal(offline.find((m) => m.id === 'gemini-3.8-flash')!.lifecycle?.successor, null);
+    assert.equal(offline.find((m) => m.id === 'gemini-embedding-001')!.lifecycle, null);
+    const live = JSON.parse((await run(['models', '--json', '--base-url', fake.url], { GEMINI_API_KEY: KEY })).stdout) as Json[];
+    const pro = live.find((m) => m.id === 'gemini-2.5-pro')!;
+    assert.equal(pro.lifecycle?.status, 'deprecated');
+    assert.equal(pro.lifecycle?.successor, 'gemini-3.1-pro-preview');
   });
 
   const failures: [string, Record<string, string>, string[], RegExp][] = [

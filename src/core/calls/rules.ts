@@ -1,4 +1,5 @@
 /** The rules "Validate Gemini Call" checks, each with a stable id and the source of its fact. */
+import { modelRules } from './modelRules';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -35,6 +36,7 @@ export const rules = [
   { id: 'safety-setting-invalid', severity: 'error', checks: 'An unknown HarmCategory or HarmBlockThreshold name.', source: 'gemini-facts.md §5' },
   { id: 'invalid-json', severity: 'error', checks: 'A request body the API cannot parse: comments, trailing commas, broken JSON.', source: 'gemini-facts.md §3 ("Invalid JSON payload received")' },
   { id: 'sdk-mismatch', severity: 'error', checks: 'Legacy google.generativeai calls (configure, GenerativeModel) on the new `from google import genai`.', source: 'gemini-facts.md §4, §8' },
+  ...modelRules,
 ] as const satisfies readonly Rule[];
 
 export type RuleId = (typeof rules)[number]['id'];
@@ -52,7 +54,8 @@ const DOCS = {
 
 /** The official page that explains what a rule checks. */
 export function ruleDocs(id: RuleId): string {
-  if (id === 'model-retired' || id === 'model-deprecated') return DOCS.deprecations;
+  if (id === 'model-retired' || id === 'model-deprecated' || id === 'model-auto-routed') return DOCS.deprecations;
+  if (id === 'temperature-low-on-gemini-3') return 'https://ai.google.dev/gemini-api/docs/gemini-3';
   if (id.startsWith('model-')) return DOCS.models;
   if (id.startsWith('thinking')) return DOCS.thinking;
   if (id === 'responseSchema-without-json-mime') return DOCS.structured;

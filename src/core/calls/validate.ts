@@ -3,7 +3,8 @@
  * extraction, the document text for fixes, the model facts), findings out; each finding says which
  * model facts it used (live, cached, or the offline snapshot).
  */
-import { isMovingAlias, retired, thinkingRange } from '../models/lifecycle';
+import { thinkingRange } from '../models/lifecycle';
+import { checkGemini3Params, checkModel } from './modelRules';
 import type { ModelInfo, ModelSourceKind } from '../models/types';
 import { lineIndex } from './extractRest';
 import { rule, type RuleId, type Severity } from './rules';
@@ -21,6 +22,8 @@ export interface CallFinding {
   readonly message: string;
   readonly range: Range;
   readonly fix?: { readonly title: string; readonly edits: readonly TextEdit[] };
+  /** model-deprecated: the announced shutdown day (for `validate --deprecations-within`). */
+  readonly shutdown?: string;
 }
 
 /** What is known of the models, and from where. */
@@ -29,6 +32,8 @@ export interface ModelFacts {
   /** `live`, `cached at 14:05`, `offline snapshot (2026-11-27)`. */
   readonly label: string;
   readonly models: readonly ModelInfo[];
+  /** YYYY-MM-DD, for the days left before a shutdown. */
+  readonly today?: string;
 }
 
 const HARM_CATEGORIES = new Set(['HARM_CATEGORY_HARASSMENT', 'HARM_CATEGORY_HATE_SPEECH', 'HARM_CATEGORY_SEXUALLY_EXPLICIT', 'HARM_CATEGORY_DANGEROUS_CONTENT', 'HARM_CATEGORY_CIVIC_INTEGRITY', 'HARM_CATEGORY_UNSPECIFIED']);
@@ -116,38 +121,14 @@ class Validation {
     const value = call.model;
     if (value?.kind !== 'string') return undefined;
     const id = value.value.replace(/^models\//, '');
-    const info = this.facts.models.find((m) => m.id === id);
-    const gone = retired(id);
-    if (gone) {
-      this.retiredModel(value, id);
-      return undefined;
-    }
-    if (isMovingAlias(value.value)) {
-      this.add('model-deprecated', value.range, `${id} is an alias that moves to newer models without notice; pin a model version for stable behaviour.`, undefined, 'info');
-      return undefined;
-    }
-    if (!info) {
-      const near = suggestions(id, this.facts.models.map((m) => m.id));
-      const snapshot = this.facts.source === 'snapshot';
-      const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
-      const where = snapshot ? `is not in the ${this.facts.label}; set an API key to check it against the live list.` : `is not a model the API lists (${this.facts.label}).`;
-      this.add('model-unknown', value.range, `${id} ${where}${hint}`,
-        near[0] ? { title: `Use ${near[0]}`, edits: [this.replaceValue(value, value.value.startsWith('models/') ? `models/${near[0]}` : near[0])] } : undefined,
-        snapshot && near.length === 0 ? 'info' : undefined);
-      return undefined;
-    }
+    const { findings, info } = checkModel(value, this.facts, (v, t) => this.replaceValue(v, t), true);
+    this.findings.push(...findings);
+    if (!info) return undefined;
     const action = actionOf(call.method);
     if (action && info.supportedActions.length > 0 && !info.supportedActions.includes(action) && !(action === 'countTokens' && info.supportedActions.includes('generateContent'))) {
       this.add('model-unsupported-method', value.range, `${id} does not support ${action} (it supports ${info.supportedActions.join(', ')}; ${this.facts.label}).`);
     }
     return info;
-  }
-
-  retiredModel(value: Value & { kind: 'string' }, id: string): void {
-    const gone = retired(id)!;
-    const replacement = value.value.startsWith('models/') ? `models/${gone.successor}` : gone.successor;
-    this.add('model-retired', value.range, `${id} is retired${gone.shutdown ? ` (shut down ${gone.shutdown})` : ''}: the API answers 404 NOT_FOUND. Use ${gone.successor} or another current model.`,
-      { title: `Replace with ${gone.successor}`, edits: [this.replaceValue(value, replacement)] });
   }
 
   private number(entry: Entry | undefined): number | undefined {
@@ -286,6 +267,7 @@ export function validate(extraction: Extraction, text: string, facts: ModelFacts
   for (const call of extraction.calls) {
     const info = v.model(call);
     v.params(call, info);
+    v.findings.push(...checkGemini3Params(call, facts, (value, newText) => v.replaceValue(value, newText)));
     v.misplaced(call);
     v.safety(call.safetySettings);
   }
@@ -294,8 +276,7 @@ export function validate(extraction: Extraction, text: string, facts: ModelFacts
   for (const literal of extraction.modelLiterals) {
     if (checked.has(key(literal.range))) continue;
     checked.add(key(literal.range));
-    const id = literal.value.replace(/^models\//, '');
-    if (retired(id)) v.retiredModel(literal, id);
+    v.findings.push(...checkModel(literal, facts, (value, newText) => v.replaceValue(value, newText), false).findings);
   }
   return v.findings;
 }

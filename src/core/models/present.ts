@@ -2,6 +2,20 @@
 import type { ModelInfo } from './types';
 
 export type ModelKind = 'generation' | 'embedding' | 'media' | 'other';
+
+/** What a model id produces, read from its name: suggestions never cross these. */
+export type IdKind = 'text' | 'image' | 'speech' | 'live-audio' | 'video' | 'embedding';
+
+export function idKind(id: string): IdKind {
+  const model = id.replace(/^models\//, '');
+  // Loose on purpose: a misspelt id (`-imag`, `-embeding`) keeps its kind.
+  if (/embed/.test(model)) return 'embedding';
+  if (/imag/.test(model)) return 'image';
+  if (/tts\b/.test(model)) return 'speech';
+  if (/audio|\blive\b/.test(model)) return 'live-audio';
+  if (/^veo/.test(model)) return 'video';
+  return 'text';
+}
 export type ModelGroupId = 'stable' | 'preview' | 'embedding' | 'other';
 
 export const groupTitles: Record<ModelGroupId, string> = {
@@ -35,8 +49,8 @@ export function isPreview(model: ModelInfo): boolean {
  */
 export function groupOf(model: ModelInfo): ModelGroupId {
   const kind = modelKind(model);
-  if (kind === 'embedding') return 'embedding';
-  if (kind !== 'generation') return 'other';
+  if (kind === 'embedding' || idKind(model.id) === 'embedding') return 'embedding';
+  if (kind !== 'generation' || idKind(model.id) !== 'text') return 'other';
   return isPreview(model) ? 'preview' : 'stable';
 }
 

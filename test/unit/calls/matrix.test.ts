@@ -56,8 +56,8 @@ const cases: { rule: string; config: Record<string, Plain>; model?: string }[] =
   { rule: 'maxOutputTokens-over-limit', config: { maxOutputTokens: 100000 } },
   { rule: 'maxOutputTokens-invalid', config: { maxOutputTokens: -5 } },
   { rule: 'stopSequences-too-many', config: { stopSequences: ['a', 'b', 'c', 'd', 'e', 'f'] } },
-  { rule: 'thinkingBudget-out-of-range', config: { thinkingConfig: { thinkingBudget: 0 } }, model: 'gemini-2.5-pro' },
-  { rule: 'thinkingBudget-and-thinkingLevel', config: { thinkingConfig: { thinkingBudget: 1024, thinkingLevel: 'HIGH' } } },
+  { rule: 'thinkingBudget-out-of-range', config: { thinkingConfig: { thinkingBudget: 100 } } },
+  { rule: 'thinkingBudget-and-thinkingLevel', config: { thinkingConfig: { thinkingBudget: 1024, thinkingLevel: 'HIGH' } }, model: 'gemini-3-flash-preview' },
   { rule: 'responseSchema-without-json-mime', config: { responseMimeType: 'text/plain', responseSchema: { type: 'OBJECT' } } },
   { rule: 'logprobs-without-responseLogprobs', config: { logprobs: 2 } },
   { rule: 'safety-setting-invalid', config: { safetySettings: [{ category: 'HARM_CATEGORY_VIOLENCE', threshold: 'BLOCK_NONE' }] } },
@@ -75,7 +75,7 @@ describe('every rule in every API', () => {
     for (const c of cases) {
       if (c.rule === 'safety-setting-invalid' && safetyOutside.has(api.name)) continue;
       it(`${api.name}: ${c.rule}`, async () => {
-        const text = api.render(c.config, c.model ?? 'gemini-2.5-flash');
+        const text = api.render(c.config, c.model ?? 'gemini-2.5-flash-lite');
         const findings = validate(await parser.extract(api.language, text), text, { source: 'snapshot', label: `offline snapshot (${SNAPSHOT_DATE})`, models: snapshotModels });
         assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId), [c.rule], `${text}\n→ ${findings.map((f) => `${f.ruleId}: ${f.message}`).join('; ')}`);
       });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { describeLimits, filterModels, groupModels, groupOf, modelDocsUrl, modelTooltip } from '../../../src/core/models/present';
+import { lifecycleOf } from '../../../src/core/models/lifecycle';
+import { describeLimits, filterModels, groupModels, groupOf, idKind, modelDocsUrl, modelTooltip } from '../../../src/core/models/present';
 import { SNAPSHOT_DATE, snapshotModels } from '../../../src/core/models/snapshot';
 import type { ModelInfo } from '../../../src/core/models/types';
 import { referenceDir } from '../../host/paths';
@@ -50,25 +51,37 @@ describe('model presentation', () => {
 
 describe('offline snapshot', () => {
   const facts = readFileSync(referenceDir('gemini-facts.md'), 'utf8');
-  const table = facts.slice(facts.indexOf('## 6. Model metadata'), facts.indexOf('## 7.'));
+  const tables = `${facts.slice(facts.indexOf('## 6. Model metadata'), facts.indexOf('## 7.'))}\n${facts.slice(facts.indexOf('## 12.'), facts.indexOf('## 13.'))}`;
+  const rowOf = (id: string) => tables.split('\n').find((line) => line.startsWith(`| ${id} |`) || line.includes(`| ${id},`) || line.includes(`, ${id} |`));
 
-  it('is dated and every entry cites its source', () => {
+  it('is dated and every entry cites a public page, never a file of the project', () => {
     assert.match(SNAPSHOT_DATE, /^\d{4}-\d{2}-\d{2}$/);
-    for (const model of snapshotModels) assert.match(model.source, /gemini-facts\.md §6/, model.id);
+    for (const model of snapshotModels) {
+      assert.match(model.source, /^https:\/\/(?:ai\.google\.dev|docs\.cloud\.google\.com)\//, model.id);
+      assert.doesNotMatch(model.source, /\.md\b|facts/, model.id);
+    }
   });
 
-  it('has the limits of the facts table', () => {
-    for (const model of snapshotModels) {
-      const row = table.split('\n').find((line) => line.startsWith(`| ${model.id} |`) || line.includes(`| ${model.id},`) || line.includes(`, ${model.id} |`));
-      assert.ok(row, `${model.id} is not in gemini-facts.md §6`);
-      const numbers = (row.split('|')[2] ?? '').match(/[\d,]+/g)?.map((n) => Number(n.replace(/,/g, ''))) ?? [];
+  it('covers the current family: 3.x Flash, Flash-Lite, Pro preview, 2.5, image, speech, live audio, embedding', () => {
+    const ids = snapshotModels.map((model) => model.id as string);
+    for (const id of ['gemini-3.8-flash', 'gemini-3.7-flash', 'gemini-3.6-flash', 'gemini-3.5-flash', 'gemini-3.5-flash-lite', 'gemini-3.1-flash-lite', 'gemini-3.1-pro-preview', 'gemini-3-flash-preview', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-embedding-001']) {
+      assert.ok(ids.includes(id), id);
+    }
+    for (const kind of ['image', 'speech', 'live-audio', 'embedding']) assert.ok(ids.some((id) => idKind(id) === kind), kind);
+  });
+
+  it('has the limits of the facts tables, and none the facts do not give', () => {
+    for (const model of snapshotModels as readonly ModelInfo[]) {
+      const row = rowOf(model.id);
+      const numbers = (row?.split('|')[2] ?? '').match(/\d[\d,]*(?![\d,M])/g)?.map((n) => Number(n.replace(/,/g, ''))) ?? [];
       assert.equal(model.inputTokenLimit, numbers[0], `${model.id} input`);
-      if (numbers[1] !== undefined) assert.equal('outputTokenLimit' in model ? model.outputTokenLimit : undefined, numbers[1], `${model.id} output`);
+      assert.equal(model.outputTokenLimit, numbers[1], `${model.id} output`);
     }
   });
 
   it('holds no model that is shut down', () => {
-    const retired = /gemini-pro\b|gemini-pro-vision|gemini-1\.|gemini-2\.0-|gemini-3-pro-preview|2\.5-pro-preview/;
+    assert.deepEqual(snapshotModels.filter((model) => lifecycleOf(model.id)?.status === 'shut-down').map((model) => model.id), []);
+    const retired = /gemini-pro\b|gemini-pro-vision|gemini-1\.|gemini-2\.0-|gemini-3-pro-preview|2\.5-pro-preview-\d/;
     assert.deepEqual(snapshotModels.filter((model) => retired.test(model.id)).map((model) => model.id), []);
   });
 });
