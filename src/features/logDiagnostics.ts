@@ -9,9 +9,13 @@ import { documentLines } from './documentLines';
 const MAX_DIAGNOSTICS = 500;
 const DEBOUNCE_MS = 300;
 
+const severities: Record<string, vscode.DiagnosticSeverity> = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, information: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint };
+
+/** The setting's severity (a log's errors are not problems in the user's code: Warning by default); reasons and hedged findings one step lower. */
 function severityOf(finding: Finding): vscode.DiagnosticSeverity {
-  if (finding.confidence === 'low') return vscode.DiagnosticSeverity.Information;
-  return finding.kind === 'finish-reason' || finding.kind === 'block-reason' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+  const chosen = severities[vscode.workspace.getConfiguration().get<string>(Settings.logDiagnosticsSeverity, 'warning')] ?? vscode.DiagnosticSeverity.Warning;
+  const lower = finding.confidence === 'low' || finding.kind === 'finish-reason' || finding.kind === 'block-reason';
+  return lower ? Math.min(chosen + 1, vscode.DiagnosticSeverity.Hint) : chosen;
 }
 
 function toDiagnostic(finding: Finding): vscode.Diagnostic {

@@ -154,3 +154,74 @@ export function lineBlock(source: LineSource, line: number, radius = 200): { fir
   while (last + 1 < source.lineCount && last - line < radius && !blank(last + 1)) last++;
   return { first, last };
 }
+
+/** One output item of a notebook cell, decoded: its MIME type and its text. */
+export interface OutputItem {
+  readonly mime: string;
+  readonly text: string;
+}
+
+/** MIME types whose text a program printed (errors, streams, plain results). */
+const TEXT_MIMES = new Set(['application/vnd.code.notebook.stderr', 'application/vnd.code.notebook.stdout', 'text/plain', 'application/json']);
+const ERROR_MIME = 'application/vnd.code.notebook.error';
+
+/** The text of a cell's outputs: error tracebacks, stderr and stdout streams and plain-text results, without terminal colours. */
+export function outputText(items: readonly OutputItem[]): string {
+  const parts: string[] = [];
+  for (const item of items) {
+    if (item.mime === ERROR_MIME) {
+      try {
+        const error = JSON.parse(item.text) as { name?: unknown; message?: unknown; stack?: unknown };
+        const stack = typeof error.stack === 'string' ? error.stack : '';
+        parts.push(stack.trim() !== '' ? stack : `${String(error.name ?? 'Error')}: ${String(error.message ?? '')}`);
+      } catch {
+        parts.push(item.text);
+      }
+    } else if (TEXT_MIMES.has(item.mime)) {
+      parts.push(item.text);
+    }
+  }
+  return stripControls(parts.join('\n'));
+}
+
+/** A cell of a saved notebook and the text of its outputs. */
+export interface SavedCellOutput {
+  /** 0-based index of the cell. */
+  readonly cell: number;
+  readonly text: string;
+}
+
+const joinSource = (value: unknown): string => (Array.isArray(value) ? value.map(String).join('') : typeof value === 'string' ? value : '');
+
+/**
+ * The outputs saved in a Jupyter notebook file (`.ipynb` JSON): error tracebacks, streams and
+ * plain-text results of each cell that has any. Throws a clear error when the text is not a notebook.
+ */
+export function ipynbOutputs(json: string): SavedCellOutput[] {
+  let notebook: unknown;
+  try {
+    notebook = JSON.parse(json);
+  } catch {
+    throw new Error('This file is not valid notebook JSON.');
+  }
+  const cells = (notebook as { cells?: unknown } | null)?.cells;
+  if (!Array.isArray(cells)) throw new Error('This JSON has no notebook cells.');
+  const found: SavedCellOutput[] = [];
+  cells.forEach((cell: unknown, index) => {
+    const outputs = (cell as { outputs?: unknown } | null)?.outputs;
+    if (!Array.isArray(outputs)) return;
+    const items: OutputItem[] = [];
+    for (const output of outputs as { output_type?: unknown; name?: unknown; text?: unknown; ename?: unknown; evalue?: unknown; traceback?: unknown; data?: Record<string, unknown> }[]) {
+      if (output?.output_type === 'error') {
+        items.push({ mime: ERROR_MIME, text: JSON.stringify({ name: output.ename, message: output.evalue, stack: Array.isArray(output.traceback) ? output.traceback.map(String).join('\n') : '' }) });
+      } else if (output?.output_type === 'stream') {
+        items.push({ mime: output.name === 'stderr' ? 'application/vnd.code.notebook.stderr' : 'application/vnd.code.notebook.stdout', text: joinSource(output.text) });
+      } else if (output?.data && typeof output.data === 'object' && 'text/plain' in output.data) {
+        items.push({ mime: 'text/plain', text: joinSource(output.data['text/plain']) });
+      }
+    }
+    const text = outputText(items);
+    if (text.trim() !== '') found.push({ cell: index, text });
+  });
+  return found;
+}

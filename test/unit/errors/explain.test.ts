@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { explainText, lineBlock, lineLinks, MAX_TERMINAL_LINE, stripControls } from '../../../src/core/errors/explain';
+import { explainText, ipynbOutputs, lineBlock, lineLinks, MAX_TERMINAL_LINE, outputText, stripControls } from '../../../src/core/errors/explain';
 import { findingNear } from '../../../src/core/errors/hoverTarget';
 import { isDocUrl, renderMarkdown } from '../../../src/core/errors/markdown';
 import { explainAt, linesOf } from '../../../src/core/errors/recognize';
@@ -187,5 +187,44 @@ describe('line block', () => {
     const source = linesOf('a\n\nb\nc\nd\n\ne');
     assert.deepEqual(lineBlock(source, 3), { first: 2, last: 4 });
     assert.deepEqual(lineBlock(source, 0), { first: 0, last: 0 });
+  });
+});
+
+describe('notebook outputs', () => {
+  const notebook = JSON.stringify({
+    cells: [
+      { cell_type: 'code', source: ['print(1)'], outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }] },
+      { cell_type: 'markdown', source: ['# notes'] },
+      {
+        cell_type: 'code',
+        source: ['client.models.generate_content(...)'],
+        outputs: [
+          { output_type: 'stream', name: 'stderr', text: ['WARNING: retrying\n'] },
+          { output_type: 'error', ename: 'ClientError', evalue: '429 RESOURCE_EXHAUSTED', traceback: ['\u001b[0;31m---------------------------------------------------------------------------\u001b[0m', noFreeTier.split('\n').find((l) => l.includes('ClientError'))!.replace('google.genai', '\u001b[0;31mgoogle.genai\u001b[0m')] },
+        ],
+      },
+    ],
+  });
+
+  it('reads saved error tracebacks and streams, without terminal colours', () => {
+    const outputs = ipynbOutputs(notebook);
+    assert.deepEqual(outputs.map((o) => o.cell), [0, 2]);
+    assert.ok(!outputs[1]!.text.includes('\u001b'));
+    const explanation = explainText(outputs.map((o) => o.text).join('\n'));
+    assert.deepEqual(explanation.errors.map((e) => e.finding.entry.id), ['no-free-tier']);
+  });
+
+  it('says clearly when the text is not a notebook', () => {
+    assert.throws(() => ipynbOutputs('{"cells": '), /not valid notebook JSON/);
+    assert.throws(() => ipynbOutputs('{"a": 1}'), /no notebook cells/);
+  });
+
+  it('reads live cell outputs by MIME type', () => {
+    const text = outputText([
+      { mime: 'application/vnd.code.notebook.error', text: JSON.stringify({ name: 'ServerError', message: overloaded, stack: '' }) },
+      { mime: 'image/png', text: 'binary' },
+      { mime: 'application/vnd.code.notebook.stdout', text: 'done' },
+    ]);
+    assert.equal(text, `ServerError: ${overloaded}\ndone`);
   });
 });
