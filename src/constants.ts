@@ -22,6 +22,13 @@ export const Commands = {
   insertModelId: 'geminiDoctor.insertModelId',
   openModelDocs: 'geminiDoctor.openModelDocs',
   validateCall: 'geminiDoctor.validateCall',
+  explainError: 'geminiDoctor.explainError',
+  explainTerminalSelection: 'geminiDoctor.explainTerminalSelection',
+  explainNotebookOutput: 'geminiDoctor.explainNotebookOutput',
+  copyExplanation: 'geminiDoctor.copyExplanation',
+  openSampleLog: 'geminiDoctor.openSampleLog',
+  openSampleCall: 'geminiDoctor.openSampleCall',
+  openSampleTerminal: 'geminiDoctor.openSampleTerminal',
 } as const;
 
 /** View and view-container ids contributed in package.json `contributes.views*`. */
@@ -33,7 +40,14 @@ export const Views = {
 /** Context keys the extension sets for `when` clauses in package.json. */
 export const ContextKeys = {
   modelsFiltered: 'geminiDoctor.modelsFiltered',
+  explanationShown: 'geminiDoctor.explanationShown',
 } as const;
+
+/** The scheme of the read-only explanation documents (shown in the Markdown preview). */
+export const EXPLANATION_SCHEME = 'gemini-doctor-explanation';
+
+/** The walkthrough contributed in package.json `contributes.walkthroughs`. */
+export const WALKTHROUGH_ID = 'gemini-doctor.gemini-doctor#geminiDoctor.gettingStarted';
 
 /** Setting keys contributed in package.json `contributes.configuration`. */
 export const Settings = {
@@ -41,6 +55,7 @@ export const Settings = {
   logDiagnosticsEnabled: 'geminiDoctor.logDiagnostics.enabled',
   logDiagnosticsFiles: 'geminiDoctor.logDiagnostics.files',
   logDiagnosticsLanguages: 'geminiDoctor.logDiagnostics.languages',
+  logDiagnosticsSeverity: 'geminiDoctor.logDiagnostics.severity',
   apiVersion: 'geminiDoctor.apiVersion',
   endpoint: 'geminiDoctor.endpoint',
   modelsCacheMinutes: 'geminiDoctor.models.cacheMinutes',

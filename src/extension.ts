@@ -2,9 +2,13 @@ import * as vscode from 'vscode';
 import { OUTPUT_CHANNEL_NAME, StorageKeys } from './constants';
 import { registerApiKeyCommands } from './features/apiKeyCommands';
 import { registerErrorHover } from './features/errorHover';
+import { registerExplainCommands } from './features/explainCommand';
+import { ExplanationView } from './features/explanationView';
 import { registerLogDiagnostics } from './features/logDiagnostics';
 import { registerModelsView } from './features/modelsView';
+import { registerTerminalLinks, terminalLinkProvider, type GeminiTerminalLink } from './features/terminalLinks';
 import { registerValidateCommand } from './features/validateCommand';
+import { registerWalkthrough } from './features/walkthrough';
 import { CallParser } from './services/parsers';
 import { ApiKeyStore } from './services/apiKeyStore';
 import { loadGeminiApi } from './services/loadGeminiApi';
@@ -19,6 +23,10 @@ import { apiSettings } from './services/settings';
 export interface GeminiDoctorApi {
   /** The model list the Models view shows, once it has loaded: models, source, and why the API was not the source. */
   modelList(): ModelList | undefined;
+  /** The links Gemini Doctor puts on terminal lines, and what activating one does. */
+  readonly terminalLinks: vscode.TerminalLinkProvider<GeminiTerminalLink>;
+  /** The Markdown of an explanation document (the last one shown when no URI is given). */
+  explanationMarkdown(uri?: vscode.Uri): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
@@ -38,7 +46,13 @@ export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
   });
   const models = registerModelsView({ source, log });
   let parser: CallParser | undefined;
+  const explanations = new ExplanationView();
+  const terminalLinks = terminalLinkProvider(explanations);
   context.subscriptions.push(
+    explanations,
+    ...registerTerminalLinks(terminalLinks),
+    ...registerExplainCommands({ view: explanations, log }),
+    ...registerWalkthrough({ extensionUri: context.extensionUri, log }),
     log,
     keys,
     ...registerErrorHover(),
@@ -49,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
     keys.onDidChange(() => void models.refresh()),
   );
   log.info(`Gemini Doctor ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms`);
-  return { modelList: models.current };
+  return { modelList: models.current, terminalLinks, explanationMarkdown: (uri) => explanations.markdownOf(uri) };
 }
 
 export function deactivate(): void {

@@ -14,9 +14,13 @@ const SLICE_MS = 40;
 /** How often a long scan (a large log just opened) shows what it has found so far. */
 const PUBLISH_MS = 1000;
 
+const severities: Record<string, vscode.DiagnosticSeverity> = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, information: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint };
+
+/** The setting's severity (a log's errors are not problems in the user's code: Warning by default); reasons and hedged findings one step lower. */
 function severityOf(finding: Finding): vscode.DiagnosticSeverity {
-  if (finding.confidence === 'low') return vscode.DiagnosticSeverity.Information;
-  return finding.kind === 'finish-reason' || finding.kind === 'block-reason' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+  const chosen = severities[vscode.workspace.getConfiguration().get<string>(Settings.logDiagnosticsSeverity, 'warning')] ?? vscode.DiagnosticSeverity.Warning;
+  const lower = finding.confidence === 'low' || finding.kind === 'finish-reason' || finding.kind === 'block-reason';
+  return lower ? Math.min(chosen + 1, vscode.DiagnosticSeverity.Hint) : chosen;
 }
 
 function toDiagnostic(finding: Finding): vscode.Diagnostic {

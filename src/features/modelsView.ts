@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ListError } from '../core/models/listError';
-import { describeLimits, filterModels, groupModels, modelDocsUrl, modelKind, modelTooltip, type ModelGroup } from '../core/models/present';
+import { isDocUrl, plain } from '../core/errors/markdown';
+import { describeLimits, filterModels, groupModels, modelDocsUrl, modelKind, modelTooltip, shortLimits, type ModelGroup } from '../core/models/present';
 import { SNAPSHOT_DATE } from '../core/models/snapshot';
 import type { ModelInfo } from '../core/models/types';
 import { Commands, ContextKeys, Settings, Views } from '../constants';
@@ -65,7 +66,8 @@ class ModelsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
         const { model } = node;
         const item = new vscode.TreeItem(model.displayName ?? model.id, vscode.TreeItemCollapsibleState.None);
         item.id = `model:${model.id}`;
-        item.description = describeLimits(model);
+        // Short limits stay readable beside the name in a narrow sidebar; the tooltip has the exact numbers.
+        item.description = shortLimits(model);
         item.iconPath = icon(model);
         item.contextValue = 'model';
         item.tooltip = new vscode.MarkdownString(modelTooltip(model, this.list ? `Source: ${sourceLabel(this.list)}` : ''));
@@ -77,7 +79,8 @@ class ModelsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
         item.id = 'problem';
         item.iconPath = new vscode.ThemeIcon(node.error.action === 'setKey' ? 'key' : 'warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.description = node.error.retryDelay ? `retry after ${node.error.retryDelay}` : actionHint[node.error.action];
-        item.tooltip = new vscode.MarkdownString(`**${node.error.title}**\n\n${node.error.detail}\n\n${actionHint[node.error.action]}${node.error.docsUrl ? ` [Documentation](${node.error.docsUrl})` : ''}`);
+        // The detail may quote the server's answer: escaped, and only a documentation link.
+        item.tooltip = new vscode.MarkdownString(`**${plain(node.error.title)}**\n\n${plain(node.error.detail, 600)}\n\n${actionHint[node.error.action]}${node.error.docsUrl && isDocUrl(node.error.docsUrl) ? ` [Documentation](${node.error.docsUrl})` : ''}`);
         item.command = problemCommand(node.error);
         return item;
       }
@@ -173,7 +176,7 @@ export function registerModelsView(deps: ModelsViewDeps): { disposables: vscode.
       const model = modelOf(node);
       if (!model) return;
       await vscode.env.clipboard.writeText(model.id);
-      vscode.window.setStatusBarMessage(`Copied ${model.id}`, 3000);
+      vscode.window.setStatusBarMessage(`$(check) Copied ${model.id} to the clipboard`, 3000);
     }),
     vscode.commands.registerCommand(Commands.insertModelId, async (node?: unknown) => {
       const model = modelOf(node);

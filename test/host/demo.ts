@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: packages the extension, installs the .vsix into a fresh code-server profile and
  * serves it with the sample workspace on http://127.0.0.1:18080 (another port: PORT=NNNN) until Ctrl-C.
+ * The workbench opens with the sample log visible, ready to hover.
  */
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { CodeServer, copyWorkspace, createRun, ensureHost, installVsix } from './codeServer';
 import { readManifest, repoRoot, vsixPath } from './paths';
 
@@ -16,7 +18,8 @@ async function main(): Promise<void> {
   installVsix(run, vsixPath(readManifest()));
   const workspace = copyWorkspace(run);
   const server = await CodeServer.start(run, { port });
-  console.log(`Gemini Doctor ${readManifest().version} is installed in VS Code at\n\n  ${server.url(workspace)}\n\nOpen it in a browser on this machine. Ctrl-C stops it.`);
+  const url = server.url(workspace, [['openFile', `vscode-remote://remote${path.join(workspace, 'app.log')}`]]);
+  console.log(`Gemini Doctor ${readManifest().version} is installed in VS Code at\n\n  ${url}\n\nOpen it in a browser on this machine (the sample log app.log opens; hover its errors). Ctrl-C stops it.`);
   await new Promise(() => undefined); // until Ctrl-C: codeServer.ts stops the server on SIGINT/SIGTERM
 }
 

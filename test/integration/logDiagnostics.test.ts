@@ -17,7 +17,7 @@ describe('log diagnostics', () => {
     const found = await eventually(() => codes(uri), (c) => c.length === 3, 'Gemini diagnostics of app.log');
     assert.deepEqual(found, ['finish-reason-max-tokens', 'model-overloaded', 'no-free-tier']);
     const quota = gemini(uri).find((d) => typeof d.code === 'object' && d.code.value === 'no-free-tier')!;
-    assert.equal(quota.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(quota.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(quota.message, /^429 RESOURCE_EXHAUSTED — No free tier for this model/);
     assert.equal(quota.range.start.line, 3);
     assert.equal((quota.code as { target: vscode.Uri }).target.scheme, 'https');

@@ -1,22 +1,68 @@
 /** How a finding reads: the hover's Markdown, the one-line summary of a diagnostic. */
 import { guideSection } from './guide';
+import { publicSources } from './sources';
 import type { CatalogEntry, DocLink, ErrorDetails, Finding, GuideSectionId } from './types';
 
+/** Web addresses in untrusted text: shown as code, so Markdown never turns them into links. */
+const URL_RE = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s`]+/gi;
+
 /** Text from the document, made safe for inline code. */
-function code(text: string, max = 120): string {
-  const clean = text.replace(/`/g, "'").replace(/\s+/g, ' ').trim();
+export function code(text: string, max = 120): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/`/g, "'").replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
   return `\`${clean.length > max ? `${clean.slice(0, max - 1)}…` : clean}\``;
 }
 
-/** Text from the document, made safe for Markdown prose. */
-function plain(text: string, max = 300): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-  return cut.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`);
+function escapeProse(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+!|~&]/g, (c) => `\\${c}`);
 }
 
-function link(doc: DocLink): string {
-  return `[${plain(doc.title, 80)}](${doc.url})`;
+/** Text from the document, made safe for Markdown prose: nothing in it becomes markup, a link or an image. */
+export function plain(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  let out = '';
+  let last = 0;
+  for (const m of cut.matchAll(URL_RE)) {
+    out += escapeProse(cut.slice(last, m.index)) + code(m[0], 200);
+    last = m.index + m[0].length;
+  }
+  return out + escapeProse(cut.slice(last));
+}
+
+/**
+ * Hosts of Google's documentation and consoles. A link an error carries (google.rpc.Help) is
+ * shown as a link only to these; anything else is shown as code, so a file cannot plant a link.
+ */
+const DOC_HOSTS = new Set([
+  'ai.google.dev',
+  'cloud.google.com',
+  'developers.google.com',
+  'support.google.com',
+  'aistudio.google.com',
+  'console.cloud.google.com',
+  'console.developers.google.com',
+  'discuss.ai.google.dev',
+  'github.com',
+]);
+
+/** An https URL on a documentation host, with nothing in it that Markdown would read as markup. */
+const SAFE_URL_RE = /^https:\/\/([a-z0-9.-]+)(?:[/?#][A-Za-z0-9\-._~/?#%=&:@!$+,;]*)?$/;
+
+/** Whether a URL may be shown as a link: https, on a Google documentation host, no markup characters. */
+export function isDocUrl(url: string): boolean {
+  const m = SAFE_URL_RE.exec(url);
+  if (!m) return false;
+  const host = m[1]!;
+  // GitHub only for public issue threads the catalog cites, never for a link from a file.
+  return DOC_HOSTS.has(host) && host !== 'github.com';
+}
+
+/** A documentation link; a URL that is not one becomes its text as code. */
+export function link(doc: DocLink): string {
+  if (isDocUrl(doc.url)) return `[${plain(doc.title, 80)}](${doc.url})`;
+  return `${plain(doc.title, 80)}: ${code(doc.url, 200)}`;
 }
 
 /** `429 RESOURCE_EXHAUSTED`, `finishReason RECITATION`, `invalid_request`. */
@@ -69,6 +115,7 @@ export function detailBullets(finding: Finding): string[] {
     bullets.push(`Input: ${d.inputTokens.toLocaleString('en-US')} tokens; this model accepts ${d.maxInputTokens.toLocaleString('en-US')} (${(d.inputTokens / d.maxInputTokens).toFixed(1)}×).`);
   }
   for (const v of d.fieldViolations ?? []) bullets.push(`Field ${code(v.field, 80)}: ${plain(v.description, 160)}`);
+  for (const help of d.helpLinks ?? []) bullets.push(`Help link in the error: ${link(help)}`);
   if (d.message && !bullets.some((b) => b.includes(d.message!.slice(0, 30)))) bullets.push(`Message: “${plain(d.message, 240)}”`);
   return bullets;
 }
@@ -80,36 +127,65 @@ const retryText: Record<CatalogEntry['retry'], string> = {
   maybe: 'maybe: it depends on the cause',
 };
 
-function docsOf(finding: Finding): DocLink[] {
-  const all = [...finding.entry.docs, ...(finding.statusEntry?.docs ?? []), ...(finding.details.helpLinks ?? []).filter((l) => l.url.startsWith('https://'))];
+/** Whether a retry helps, in a sentence; undefined for finish and block reasons (a response, not a failure). */
+export function retryLine(finding: Finding): string | undefined {
+  if (finding.kind === 'finish-reason' || finding.kind === 'block-reason') return undefined;
+  if (finding.details.quotaLimit === 0 && finding.status === 'RESOURCE_EXHAUSTED') return 'no: with a limit of 0 every retry fails the same way';
+  return retryText[finding.entry.retry];
+}
+
+/** The meaning of the entry, and of the status behind it when that adds something. */
+export function meaningOf(finding: Finding): string {
+  const { entry, statusEntry } = finding;
+  return statusEntry && statusEntry.meaning !== entry.meaning ? `${entry.meaning} ${statusEntry.meaning}` : entry.meaning;
+}
+
+/** The catalog's documentation links of the finding (never links from the error text). */
+export function docsOf(finding: Finding): DocLink[] {
+  const all = [...finding.entry.docs, ...(finding.statusEntry?.docs ?? [])];
   return all.filter((doc, i) => all.findIndex((d) => d.url === doc.url) === i).slice(0, 5);
 }
 
-function sectionsOf(finding: Finding): GuideSectionId[] {
-  const ids = [...(finding.entry.see ?? []), ...(finding.statusEntry?.see ?? [])];
+/**
+ * The guide sections that apply: those the most specific entry names; the status entry's only when
+ * the specific entry names none (a well-known message knows better than its status what applies).
+ */
+export function sectionsOf(finding: Finding): GuideSectionId[] {
+  const own = finding.entry.see ?? [];
+  const ids = own.length > 0 ? [...own] : [...(finding.statusEntry?.see ?? [])];
   return ids.filter((id, i) => ids.indexOf(id) === i);
 }
 
-/** The hover: what it means, the likely cause, what to do, and what this error says specifically. */
+/** `[Title](url) · [Title](url)`: the public pages the explanation is based on. */
+export function sourcesLine(finding: Finding): string {
+  const sources = publicSources(finding.entry.source);
+  const shown = sources.length > 0 ? sources : finding.entry.docs.slice(0, 1);
+  return shown.map((s) => `[${escapeProse(s.title)}](${s.url})`).join(' · ');
+}
+
+const hedgeText = '_Possibly a Gemini API error: nothing around it names Gemini (no Gemini host, SDK, model or message). If it came from the Gemini API:_';
+
+/**
+ * The hover: the title and what this error says specifically first, then what to do and whether to
+ * retry, then meaning and cause; guide sections and documentation as links; public sources last.
+ */
 export function renderMarkdown(finding: Finding): string {
-  const { entry, statusEntry } = finding;
+  const { entry } = finding;
   const out: string[] = [`**${plain(findingTitle(finding))}**`, ''];
-  if (finding.confidence === 'low') {
-    out.push('_Possibly a Gemini API error: nothing around it names Gemini (no Gemini host, SDK, model or message). If it came from the Gemini API:_', '');
-  }
-  const meaning = statusEntry && statusEntry.meaning !== entry.meaning ? `${entry.meaning} ${statusEntry.meaning}` : entry.meaning;
-  out.push(`**What it means:** ${meaning}`, '');
-  out.push(`**Likely cause:** ${entry.cause}`, '');
-  out.push(`**What to do:** ${entry.fix}`, '');
-  if (finding.kind !== 'finish-reason' && finding.kind !== 'block-reason') out.push(`**Retry?** ${retryText[entry.retry]}`, '');
+  if (finding.confidence === 'low') out.push(hedgeText, '');
   const bullets = detailBullets(finding);
   if (bullets.length > 0) out.push('**This error says:**', '', ...bullets.map((b) => `- ${b}`), '');
+  out.push(`**What to do:** ${entry.fix}`, '');
+  const retry = retryLine(finding);
+  if (retry) out.push(`**Retry?** ${retry}`, '');
+  out.push(`**What it means:** ${meaningOf(finding)}`, '');
+  out.push(`**Likely cause:** ${entry.cause}`, '');
   const sections = sectionsOf(finding).map(guideSection);
-  for (const section of sections) out.push(`_${plain(section.title)}:_ ${section.text} ([more](${section.url}))`, '');
-  const docs = docsOf(finding);
-  if (docs.length > 0) out.push(`Docs: ${docs.map(link).join(' · ')}`, '');
+  const docs = docsOf(finding).filter((doc) => !sections.some((s) => s.url === doc.url));
+  const links = [...sections.map((s) => ({ title: s.title, url: s.url })), ...docs];
+  if (links.length > 0) out.push(`See: ${links.map(link).join(' · ')}`, '');
   const why = finding.evidence.length > 0 ? `Recognized from ${finding.evidence.join(', ')}.` : 'Recognized from the error shape only.';
-  out.push(`_${plain(why)} Source: ${plain(entry.source)}. Catalog id_ \`${entry.id}\``);
+  out.push(`_${plain(why)}_ Sources: ${sourcesLine(finding)}. _Catalog id_ \`${entry.id}\``);
   return out.join('\n');
 }
 

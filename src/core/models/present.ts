@@ -93,18 +93,25 @@ export function filterModels(models: readonly ModelInfo[], filter: string): Mode
   });
 }
 
+/** Text from the API as Markdown prose: no markup, and web addresses as code so they never become links. */
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`);
+  return text.replace(/\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s`|]+|([\\`*_{}[\]<>()#+!|~&])/gi, (m, c: string | undefined) => (c ? `\\${c}` : code(m)));
+}
+
+/** Text from the API as inline code in a table cell: no backtick, pipe or line break can end it early. */
+function code(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return `\`${text.replace(/[`|\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 200)}\``;
 }
 
 /** The tooltip: everything the API returned for the model. */
 export function modelTooltip(model: ModelInfo, origin: string): string {
   const rows: [string, string | undefined][] = [
-    ['Id', `\`${model.id}\``],
+    ['Id', code(model.id)],
     ['Version', model.version && escape(model.version)],
     ['Input tokens', model.inputTokenLimit === undefined ? 'unknown' : number(model.inputTokenLimit)],
     ['Output tokens', model.outputTokenLimit === undefined ? 'unknown' : number(model.outputTokenLimit)],
-    ['Supported actions', model.supportedActions.length > 0 ? model.supportedActions.map((a) => `\`${a}\``).join(', ') : 'unknown'],
+    ['Supported actions', model.supportedActions.length > 0 ? model.supportedActions.slice(0, 30).map(code).join(', ') : 'unknown'],
     ['Temperature (default)', model.temperature?.toString()],
     ['Max temperature', model.maxTemperature?.toString()],
     ['topP (default)', model.topP?.toString()],
@@ -122,4 +129,14 @@ export function modelTooltip(model: ModelInfo, origin: string): string {
 export function modelDocsUrl(model: ModelInfo): string {
   const family = /^(gemini-\d+(?:\.\d+)?-[a-z]+(?:-lite)?)/.exec(model.id)?.[1];
   return family ? `https://ai.google.dev/gemini-api/docs/models#${family}` : 'https://ai.google.dev/gemini-api/docs/models';
+}
+
+const compact = (n: number) => (n >= 1_000_000 && n % 1_048_576 === 0 ? `${n / 1_048_576}M` : n >= 1000 && n % 1024 === 0 ? `${n / 1024}K` : n >= 10_000 ? `${Math.round(n / 1000)}K` : number(n));
+
+/** `1M in · 64K out`: the limits short enough to stay readable beside a name in a narrow sidebar. */
+export function shortLimits(model: ModelInfo): string {
+  const parts: string[] = [];
+  if (model.inputTokenLimit !== undefined) parts.push(`${compact(model.inputTokenLimit)} in`);
+  if (model.outputTokenLimit !== undefined) parts.push(`${compact(model.outputTokenLimit)} out`);
+  return parts.join(' · ');
 }

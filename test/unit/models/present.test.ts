@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { lifecycleOf } from '../../../src/core/models/lifecycle';
-import { describeLimits, filterModels, groupModels, groupOf, idKind, modelDocsUrl, modelTooltip } from '../../../src/core/models/present';
+import { describeLimits, filterModels, groupModels, groupOf, idKind, modelDocsUrl, modelTooltip, shortLimits } from '../../../src/core/models/present';
 import { SNAPSHOT_DATE, snapshotModels } from '../../../src/core/models/snapshot';
 import type { ModelInfo } from '../../../src/core/models/types';
 import { referenceDir } from '../../host/paths';
@@ -41,6 +41,23 @@ describe('model presentation', () => {
     const tooltip = modelTooltip(m('gemini-x', ['generateContent', 'countTokens'], { description: 'A *bold* [link](command:x)', version: '001', temperature: 1, maxTemperature: 2, topP: 0.95, topK: 64, thinking: true }), 'Source: live');
     for (const text of ['`gemini-x`', 'generateContent', 'Max temperature | 2', 'topK (default) | 64', 'Thinking | yes', 'Source: live']) assert.ok(tooltip.includes(text), text);
     assert.ok(tooltip.includes('\\[link\\]\\(command:x\\)'));
+  });
+
+  it('tooltips keep ids and actions from the API inside their code spans and table cells', () => {
+    const tooltip = modelTooltip(m('x` [p](https://evil.example) |', ['generateContent` ![i](https://evil.example/i.png)', 'a|b'], { description: 'See https://evil.example/x and <img src=x>' }), 'Source: live');
+    const prose = tooltip.replace(/`[^`\n]*`/g, '');
+    assert.doesNotMatch(prose, /(?<!\\)\]\(/);
+    assert.doesNotMatch(prose, /(?<!\\)</);
+    assert.ok(tooltip.includes('`https://evil.example/x`'));
+    // Every table row still has exactly its two cells.
+    for (const row of tooltip.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| |'))) assert.equal(row.replace(/\\\|/g, '').split('|').length, 4, row);
+  });
+
+  it('short limits stay readable in a narrow sidebar', () => {
+    assert.equal(shortLimits(m('x', [], { inputTokenLimit: 1048576, outputTokenLimit: 65536 })), '1M in · 64K out');
+    assert.equal(shortLimits(m('x', [], { inputTokenLimit: 131072, outputTokenLimit: 8192 })), '128K in · 8K out');
+    assert.equal(shortLimits(m('x', [], { inputTokenLimit: 2048 })), '2K in');
+    assert.equal(shortLimits(m('x', [], { inputTokenLimit: 1000 })), '1,000 in');
   });
 
   it('docs links go to the models page', () => {
