@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { formatText } from '../../src/cli/explain';
 import { READ_CHUNK } from '../../src/cli/lineStream';
+import { groupFindings, linesOf, scanLines } from '../../src/core/errors/recognize';
 import { main } from '../../src/cli/main';
 import { displayFile, safeJson, stripControls } from '../../src/cli/output';
 import { repoRoot } from '../host/paths';
@@ -146,6 +148,15 @@ describe('gemini-doctor explain: streaming', () => {
 
   it('explains the last lines after the input pauses, without waiting for more', async () => {
     assert.match(await printedWhileOpen(['--json-lines'], [ERROR], (out) => out.endsWith('\n')), /"status":"RESOURCE_EXHAUSTED"/);
+  });
+
+  it('text output groups as groupFindings does over the whole file', async () => {
+    const fixtures = path.join(repoRoot, 'test', 'fixtures', 'errors');
+    for (const name of readdirSync(fixtures)) {
+      const file = path.join(fixtures, name);
+      const whole = groupFindings(scanLines(linesOf(readFileSync(file, 'utf8')))).map((g) => `${formatText(file, g.primary)}\n`).join('');
+      assert.equal((await run('explain', file)).out, whole, name);
+    }
   });
 
   it('--json over several files is one array; --json and --json-lines exclude each other', async () => {
