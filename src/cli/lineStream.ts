@@ -10,6 +10,8 @@ const KEEP = 32;
  * its first MAX_LINE characters only; the rest is read and dropped, so memory stays flat.
  */
 export const MAX_LINE = 256 * 1024;
+/** Bytes read at a time: small reads keep the peak memory low (the strings of a read are short-lived). */
+export const READ_CHUNK = 64 * 1024;
 /** Without more input for this long (a `kubectl logs -f` pipe), the lines read so far are explained. */
 const IDLE_MS = 1000;
 
@@ -25,7 +27,7 @@ export interface LineStreamOptions {
 }
 
 function open(file: string): Readable {
-  return file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  return file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_CHUNK });
 }
 
 function describe(error: unknown, file: string): InputError {

@@ -5,7 +5,7 @@
 import type { GoogleGenAI as GoogleGenAIClient, Model } from '@google/genai' with { 'resolution-mode': 'import' };
 import { modelId } from '../core/models/present';
 import type { ModelInfo } from '../core/models/types';
-import { displayUrl, parseEndpoint } from './endpoint';
+import { parseEndpoint } from './endpoint';
 
 export interface ApiConfig {
   readonly apiKey: string;
@@ -36,7 +36,7 @@ type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Resp
 /** Reads a body up to `maxBytes`; refuses a larger one without reading the rest. */
 async function boundedBody(response: Response, maxBytes: number): Promise<Response> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  const tooLarge = () => new ListingRefused(`the endpoint's answer is larger than ${maxBytes / (1024 * 1024)} MB, more than a model list can be; it was not read. Check the endpoint`);
+  const tooLarge = () => new ListingRefused(`The endpoint's answer is larger than ${maxBytes / (1024 * 1024)} MB, more than a model list can be; it was not read. Check the endpoint`);
   if (declared > maxBytes) {
     await response.body?.cancel();
     throw tooLarge();
@@ -80,14 +80,15 @@ export function guardedFetch(origin: string, maxBytes = MAX_RESPONSE_BYTES): Fet
     let options: RequestInit = request ? { method: request.method, headers: request.headers, body: await request.text(), ...init } : { ...init };
     for (let hop = 0; ; hop++) {
       if (url.origin !== origin) {
-        const where = hop === 0 ? `a request to ${displayUrl(url.origin)}` : `the endpoint ${origin} redirected to ${displayUrl(url.origin)}`;
+        // An origin has no user name, password, path or query: safe to show.
+        const where = hop === 0 ? `A request to ${url.origin}` : `The endpoint ${origin} redirected to ${url.origin}`;
         throw new ListingRefused(`${where}, not the configured endpoint ${origin}: refused, the API key was not sent there. If that origin is right, set it as the endpoint`);
       }
       const response = await fetch(url, { ...options, redirect: 'manual' });
       const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
       if (location === null) return boundedBody(response, maxBytes);
       await response.body?.cancel();
-      if (hop >= MAX_REDIRECTS) throw new ListingRefused(`the endpoint ${origin} redirected more than ${MAX_REDIRECTS} times; stopped`);
+      if (hop >= MAX_REDIRECTS) throw new ListingRefused(`The endpoint ${origin} redirected more than ${MAX_REDIRECTS} times; stopped`);
       url = new URL(location, url);
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && options.method === 'POST')) {
         options = { ...options, method: 'GET', body: null };
@@ -133,7 +134,8 @@ export function toModelInfo(model: Model): ModelInfo {
  * what the guards refuse.
  */
 export async function listModels(config: ApiConfig, options: { pageSize?: number; firstPageOnly?: boolean } = {}): Promise<ModelInfo[]> {
-  const deadline = Date.now() + (config.deadlineMs ?? config.timeoutMs * 3);
+  const deadlineMs = config.deadlineMs ?? config.timeoutMs * 3;
+  const deadline = Date.now() + deadlineMs;
   const pager = await client(config).models.list({ config: { pageSize: options.pageSize ?? 1000 } });
   if (options.firstPageOnly) return pager.page.map(toModelInfo);
   const models = new Map<string, ModelInfo>();
@@ -146,8 +148,8 @@ export async function listModels(config: ApiConfig, options: { pageSize?: number
     const token = pager.params.config?.pageToken;
     if (!pager.hasNextPage() || token === undefined || seen.has(token)) break; // a repeated token would loop forever
     seen.add(token);
-    if (pages >= MAX_PAGES) throw new ListingRefused(`the endpoint answered more than ${MAX_PAGES} pages of models; stopped (the Gemini API answers in one)`);
-    if (Date.now() > deadline) throw new ListingRefused(`listing the models took longer than ${Math.round((config.deadlineMs ?? config.timeoutMs * 3) / 1000)} s over ${pages} pages; stopped`);
+    if (pages >= MAX_PAGES) throw new ListingRefused(`The endpoint answered more than ${MAX_PAGES} pages of models; stopped (the Gemini API answers in one)`);
+    if (Date.now() > deadline) throw new ListingRefused(`Listing the models took longer than ${deadlineMs / 1000} s (${pages} pages read); stopped`);
     await pager.nextPage();
   }
   return [...models.values()];

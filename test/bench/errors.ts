@@ -40,6 +40,62 @@ function timed(command: string, args: string[]): { seconds: number; stdout: stri
   return { seconds: (performance.now() - t) / 1000, stdout: result.stdout };
 }
 
+/** Writes a log of about `megabytes` MB: info lines with an error every 2,000 lines. */
+function writeLog(file: string, megabytes: number): void {
+  const fd = openSync(file, 'w');
+  try {
+    let size = 0;
+    for (let i = 0; size < megabytes * 1024 * 1024; ) {
+      const chunk: string[] = [];
+      for (let j = 0; j < 1000; j++, i++) chunk.push(i % 2000 === 1000 ? ERROR_LINE : infoLine(i));
+      const text = `${chunk.join('\n')}\n`;
+      size += Buffer.byteLength(text);
+      writeSync(fd, text);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Peak resident memory (MB) and seconds of `gemini-doctor explain ARGS`, its output thrown away. */
+function peakRss(args: string[]): { mb: number; seconds: number } {
+  const t = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(repoRoot, 'dist', 'cli.js'), 'explain', ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`explain failed: ${result.stderr}`);
+  const kb = Number(result.stderr.trim().split('\n').pop());
+  return { mb: kb / 1024, seconds: (performance.now() - t) / 1000 };
+}
+
+/** Peak RSS of `explain` on 100 MB and 1 GB logs (flat memory: the two within 1.2× and under 200 MB), and on one 200 MB line. */
+function memoryBench(): void {
+  console.log('explain memory (peak RSS, output discarded)');
+  const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-rss-'));
+  try {
+    const sizes: [string, number][] = [['100 MB', 100], ['1 GB', 1024]];
+    const peaks: number[] = [];
+    for (const [label, megabytes] of sizes) {
+      const file = path.join(dir, `log-${megabytes}.log`);
+      writeLog(file, megabytes);
+      for (const format of ['--json', '']) {
+        const run = peakRss(format ? [format, file] : [file]);
+        if (format === '--json') peaks.push(run.mb);
+        console.log(`  explain ${(format || 'text').padEnd(12)} ${label.padEnd(7)} peak RSS ${run.mb.toFixed(0).padStart(5)} MB   (${run.seconds.toFixed(1)} s)`);
+      }
+      rmSync(file);
+    }
+    console.log(`  ratio 1 GB / 100 MB (--json)            ${(peaks[1]! / peaks[0]!).toFixed(2)}×`);
+    const line = path.join(dir, 'one-line.log');
+    const fd = openSync(line, 'w');
+    const block = `${ERROR_LINE} `.repeat(2000);
+    for (let size = 0; size < 200 * 1024 * 1024; size += block.length) writeSync(fd, block);
+    closeSync(fd);
+    const run = peakRss(['--json', line]);
+    console.log(`  explain --json  one 200 MB line   peak RSS ${run.mb.toFixed(0).padStart(5)} MB   (${run.seconds.toFixed(1)} s; its first 256 KB explained)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   console.log('Error explanations');
   hoverBench('1-line log', [ERROR_LINE], 0);
@@ -75,6 +131,7 @@ function main(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  memoryBench();
 }
 
 main();

@@ -143,6 +143,12 @@ export class FakeGemini {
       response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
       response.end(JSON.stringify(json));
     };
+    if (url.pathname.startsWith('/moved/')) {
+      // A proxy path that moved: a redirect within the same origin.
+      response.writeHead(307, { location: (request.url ?? '/').slice('/moved'.length) });
+      response.end();
+      return;
+    }
     if (this.redirectTo) {
       response.writeHead(this.redirectStatus, { location: `${this.redirectTo}${request.url ?? '/'}` });
       response.end();

@@ -56,15 +56,18 @@ describe('gemini-doctor models: the key stays with the configured origin', () =>
     });
   }
 
-  it('a redirect within the configured origin is followed', async () => {
-    const hop = await FakeGemini.start({ apiKey: KEY, models: makeModels(8) });
-    // The redirect goes to `fake`'s origin: configure `fake` and let a second path on it redirect back.
-    hop.redirectTo = hop.url.replace(/:\d+$/, `:${new URL(fake.url).port}`);
+  it('a redirect within the configured origin is followed; one to another port is not', async () => {
+    const before = fake.requests.length;
+    const moved = await run(['models', '--json', '--base-url', `${fake.url}/moved`], { GEMINI_API_KEY: KEY });
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.equal((JSON.parse(moved.stdout) as unknown[]).length, 8);
+    assert.deepEqual(fake.requests.slice(before).map((r) => r.path.split('?')[0]), ['/moved/v1beta/models', '/v1beta/models']);
+    const hop = await FakeGemini.start({ apiKey: KEY });
+    hop.redirectTo = fake.url;
     try {
-      const direct = await run(['models', '--json', '--base-url', fake.url], { GEMINI_API_KEY: KEY });
-      assert.equal(direct.code, 0, direct.stderr);
       const refused = await run(['models', '--json', '--base-url', hop.url], { GEMINI_API_KEY: KEY });
       assert.equal(refused.code, 2, 'a redirect to another port is another origin');
+      assert.match(refused.stderr, /refused, the API key was not sent there/);
     } finally {
       await hop.close();
     }
@@ -79,11 +82,12 @@ describe('gemini-doctor models: the key stays with the configured origin', () =>
     assert.match(stdout, new RegExp(`^Gemini models, live \\(v1beta, ${fake.url.slice('http://'.length).replace(/\./g, '\\.')}\\):`));
   });
 
-  it('without --base-url the live label names the Gemini API host', async () => {
-    // Nothing listens there in the test: the message still names the endpoint the key would go to, not the variable's.
-    const { stderr } = await run(['models', '--json'], { GEMINI_API_KEY: KEY, GOOGLE_GEMINI_BASE_URL: fake.url });
+  it('GOOGLE_GEMINI_BASE_URL alone does not become the endpoint: the key is not sent there', async () => {
+    // No endpoint configured: the Gemini API itself (unreachable in the test), never the variable's server.
     const before = fake.requests.length;
-    assert.equal(fake.requests.length, before);
+    const { code, stderr } = await run(['models', '--json'], { GEMINI_API_KEY: KEY, GOOGLE_GEMINI_BASE_URL: fake.url });
+    assert.equal(fake.requests.length, before, 'the key went to GOOGLE_GEMINI_BASE_URL');
+    assert.equal(code, 2);
     assert.match(stderr, /GOOGLE_GEMINI_BASE_URL is set in the environment and ignored/);
   });
 

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { formatText } from '../../src/cli/explain';
+import { READ_CHUNK } from '../../src/cli/lineStream';
+import { groupFindings, linesOf, scanLines } from '../../src/core/errors/recognize';
 import { main } from '../../src/cli/main';
 import { displayFile, safeJson, stripControls } from '../../src/cli/output';
 import { repoRoot } from '../host/paths';
@@ -31,16 +34,20 @@ describe('gemini-doctor explain: hostile and odd input', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-input-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('terminal escapes from the file are not printed raw (text), and stay valid JSON (json)', async () => {
+  it('terminal escapes from the file are not printed raw (text, --at), and stay valid JSON (json)', async () => {
     const file = path.join(dir, 'escapes.log');
-    writeFileSync(file, `\u001b]0;pwned\u0007\u001b[2J${ERROR} \u001b]8;;https://evil.example\u001b\\click\u001b]8;;\u001b\\ \u009b31m\n`);
+    const details = '{"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [{"field": "generation_config.temperature\u001b[2J", "description": "bad \u001b]8;;https://evil.example\u001b\\ value"}]}, {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "BAD\u009b31mREASON"}';
+    writeFileSync(file, `ERROR google.genai.errors.ClientError: 400 INVALID_ARGUMENT. {"error": {"code": 400, "message": "Invalid value \u001b]0;pwned\u0007 at x", "status": "INVALID_ARGUMENT", "details": [${details}]}}\n`);
     const text = await run('explain', file);
     assert.equal(text.code, 0);
-    assert.match(text.out, /RESOURCE_EXHAUSTED/);
+    assert.match(text.out, /400 INVALID_ARGUMENT/);
     assert.doesNotMatch(text.out, CONTROL);
+    const hover = await run('explain', '--at', '1:45', file);
+    assert.match(hover.out, /INVALID\\_ARGUMENT/);
+    assert.doesNotMatch(hover.out, CONTROL);
     const json = await run('explain', '--json', file);
     assert.doesNotMatch(json.out, CONTROL);
-    assert.equal((JSON.parse(json.out) as JsonFinding[])[0]!.status, 'RESOURCE_EXHAUSTED');
+    assert.equal((JSON.parse(json.out) as JsonFinding[])[0]!.status, 'INVALID_ARGUMENT');
   });
 
   it('a file name with a newline or a colon cannot fake a file:line:col: line', async () => {
@@ -67,14 +74,14 @@ describe('gemini-doctor explain: hostile and odd input', () => {
   });
 
   it('a UTF-8 character split between two reads stays whole: columns are right', async () => {
-    // The stream reads 1 MiB at a time: put a 3-byte character across that boundary, the error after it.
+    // Put a 3-byte character across the boundary of the second read, the error after it.
     const file = path.join(dir, 'split.log');
-    const filler = `${'x'.repeat(99)}\n`.repeat(10_485);
-    const lead = 'z'.repeat((1 << 20) - 1 - filler.length);
+    const filler = `${'x'.repeat(99)}\n`.repeat(Math.floor((2 * READ_CHUNK) / 100) - 1);
+    const lead = 'z'.repeat(2 * READ_CHUNK - 1 - filler.length);
     writeFileSync(file, `${filler}${lead}€ ${ERROR}\n`);
     const findings = JSON.parse((await run('explain', '--json', file)).out) as JsonFinding[];
     const onStatus = findings.find((f) => f.status === 'RESOURCE_EXHAUSTED')!;
-    assert.equal(onStatus.line, 10_486);
+    assert.equal(onStatus.line, filler.split('\n').length);
     assert.equal(onStatus.column, lead.length + 2 + ERROR.indexOf('429') + 1);
   });
 
@@ -141,6 +148,15 @@ describe('gemini-doctor explain: streaming', () => {
 
   it('explains the last lines after the input pauses, without waiting for more', async () => {
     assert.match(await printedWhileOpen(['--json-lines'], [ERROR], (out) => out.endsWith('\n')), /"status":"RESOURCE_EXHAUSTED"/);
+  });
+
+  it('text output groups as groupFindings does over the whole file', async () => {
+    const fixtures = path.join(repoRoot, 'test', 'fixtures', 'errors');
+    for (const name of readdirSync(fixtures)) {
+      const file = path.join(fixtures, name);
+      const whole = groupFindings(scanLines(linesOf(readFileSync(file, 'utf8')))).map((g) => `${formatText(file, g.primary)}\n`).join('');
+      assert.equal((await run('explain', file)).out, whole, name);
+    }
   });
 
   it('--json over several files is one array; --json and --json-lines exclude each other', async () => {

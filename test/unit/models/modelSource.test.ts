@@ -225,6 +225,13 @@ describe('model source', () => {
       });
     }
 
+    it('the whole listing is bounded by a deadline', async () => {
+      fake.mode = 'endless-pages';
+      const before = fake.requests.length;
+      await assert.rejects(loadGeminiApi().listModels({ apiKey: KEY, apiVersion: 'v1beta', baseUrl: fake.url, timeoutMs: 5000, deadlineMs: 1 }), /Listing the models took longer than 0\.001 s \(1 pages read\); stopped/);
+      assert.equal(fake.requests.length - before, 1);
+    });
+
     it('an answer over 4 MB is refused', async () => {
       fake.mode = 'huge';
       const list = await source(fake).model.load(true);
