@@ -62,7 +62,11 @@ export function registerExplainCommands(deps: ExplainDeps): vscode.Disposable[] 
 
   /** The terminal's selection explained; `selected` false when the terminal has no selection. */
   const explainTerminal = async (): Promise<{ selected: boolean; uri?: vscode.Uri }> => {
-    const selected = await terminalSelection();
+    const selected = await terminalSelection().catch((error: unknown) => {
+      // A clipboard the window may not read (a browser without the permission): as if nothing were selected.
+      deps.log.warn(`Reading the terminal's selection failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
     if (selected === undefined) return { selected: false };
     const explanation = explainText(selected, { origin: `the selection in the terminal “${vscode.window.activeTerminal?.name ?? ''}”` });
     if (explanation.errors.length === 0) {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Commands, EXPLANATION_SCHEME, EXTENSION_ID, Settings } from '../../src/constants';
 import type { GeminiDoctorApi } from '../../src/extension';
 import type { GeminiTerminalLink } from '../../src/features/terminalLinks';
-import { diagnosticCode, eventually, geminiDiagnostics, setSetting, workspaceFile } from './helpers';
+import { diagnosticCode, eventually, geminiDiagnostics, hoverText, positionOf, setSetting, workspaceFile } from './helpers';
 
 /** Test data of the repository (the compiled suite runs from out/test/integration). */
 const repoFile = (...parts: string[]) => readFileSync(path.join(__dirname, '..', '..', '..', ...parts), 'utf8');
@@ -81,6 +81,26 @@ describe('explain errors where they are printed', () => {
     for (const heading of ['This error says', 'What to do', 'Retry?', 'What it means', 'Likely cause', 'Sources']) assert.ok(text.includes(`**${heading}`), heading);
     assert.doesNotMatch(text, /503/);
     await eventually(previewShown, Boolean, 'the explanation preview');
+  });
+
+  it('Copy Explanation as Markdown copies the explanation shown', async () => {
+    const editor = await vscode.window.showTextDocument(workspaceFile('app.log'));
+    editor.selection = new vscode.Selection(7, 0, 7, editor.document.lineAt(7).text.length);
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.explainError);
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand(Commands.copyExplanation);
+    const copied = await vscode.env.clipboard.readText();
+    assert.equal(copied, api.explanationMarkdown(uri));
+    assert.match(copied, /## 1\. 503 UNAVAILABLE/);
+  });
+
+  it('a hover on any word of a recognized message explains it', async () => {
+    const uri = workspaceFile('app.log');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = await hoverText(uri, positionOf(document, 'billing details', 2));
+    assert.match(text, /429 RESOURCE\\_EXHAUSTED — No free tier for this model/);
+    // Title and specifics first, meaning and cause after.
+    assert.ok(text.indexOf('This error says') < text.indexOf('What it means'), text);
   });
 
   it('Explain Error with no selection explains the block at the cursor', async () => {

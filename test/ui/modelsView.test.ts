@@ -25,7 +25,7 @@ describe('Models view on screen', () => {
     await page.locator('.part.activitybar .action-item a[aria-label^="Gemini"], .part.activitybar .action-item[aria-label^="Gemini"]').first().click();
     await row('No API key').waitFor({ timeout: 30_000 });
     await row('Gemini 2.5 Pro').waitFor();
-    assert.match(await row('Gemini 2.5 Pro').innerText(), /1,048,576 in · 65,536 out/);
+    assert.match(await row('Gemini 2.5 Pro').innerText(), /1M in · 64K out/);
     assert.match(await page.locator('.part.sidebar').innerText(), /offline snapshot \(\d{4}-\d{2}-\d{2}\)/);
   });
 

@@ -44,7 +44,6 @@ const DOC_HOSTS = new Set([
   'console.cloud.google.com',
   'console.developers.google.com',
   'discuss.ai.google.dev',
-  'github.com',
 ]);
 
 /** An https URL on a documentation host, with nothing in it that Markdown would read as markup. */
@@ -54,9 +53,7 @@ const SAFE_URL_RE = /^https:\/\/([a-z0-9.-]+)(?:[/?#][A-Za-z0-9\-._~/?#%=&:@!$+,
 export function isDocUrl(url: string): boolean {
   const m = SAFE_URL_RE.exec(url);
   if (!m) return false;
-  const host = m[1]!;
-  // GitHub only for public issue threads the catalog cites, never for a link from a file.
-  return DOC_HOSTS.has(host) && host !== 'github.com';
+  return DOC_HOSTS.has(m[1]!);
 }
 
 /** A documentation link; a URL that is not one becomes its text as code. */

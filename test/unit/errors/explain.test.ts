@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { explainText, ipynbOutputs, lineBlock, lineLinks, MAX_TERMINAL_LINE, outputText, stripControls } from '../../../src/core/errors/explain';
 import { findingNear } from '../../../src/core/errors/hoverTarget';
 import { isDocUrl, renderMarkdown } from '../../../src/core/errors/markdown';
@@ -224,5 +225,25 @@ describe('notebook outputs', () => {
       { mime: 'application/vnd.code.notebook.stdout', text: 'done' },
     ]);
     assert.equal(text, `ServerError: ${overloaded}\ndone`);
+  });
+});
+
+describe('robustness of the new surfaces', () => {
+  const fragments = ['429', ' RESOURCE_EXHAUSTED', '"code": ', '"status": "', "'", '"', '{', '}', 'gemini-2.5-pro', 'You exceeded your current quota', ', please check', 'Error 404, Message: ', '\n', '\u001b[31m', '\u001b]8;;', '\u0007', '```', '](https://x.example)', '<img src=x>', ' ', 'finishReason SAFETY'];
+  const text = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 60 }).map((parts) => parts.join(''));
+
+  it('findingNear, lineLinks and explainText never throw and stay within the text', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (input, lineSeed, charSeed) => {
+        const source = linesOf(input);
+        const line = lineSeed % source.lineCount;
+        const found = findingNear(source, { line, character: charSeed % (source.lineText(line).length + 1) });
+        if (found) assert.ok(found.start >= 0 && found.end <= source.lineText(line).length && found.start < found.end);
+        for (const l of lineLinks(input.split('\n')[0]!)) assert.ok(l.start >= 0 && l.length > 0);
+        const { markdown } = explainText(input);
+        assert.ok(!markdown.includes('\u001b'));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
