@@ -26,7 +26,7 @@ const positive: readonly (readonly [RegExp, string])[] = [
   [/promptFeedback|prompt_feedback|usageMetadata|usage_metadata|safetyRatings|safety_ratings|HARM_CATEGORY_|modelVersion|GenerateContent(?:Request|Response)|generateContent|generate_content|streamGenerateContent|embedContent|countTokens|thinking_?[bB]udget|thought_?[sS]ignature|-FreeTier|BidiGenerateContent|cachedContent|cached_content/, 'a Gemini API field or method'],
   [/cloud\.google\.com\/vertex-ai\/generative-ai/, 'a Vertex AI generative AI docs link'],
   [/✕ \[API Error:/, 'Gemini CLI output'],
-  // How the SDKs print errors (gemini-facts.md §4).
+  // How the SDKs print errors.
   [/\b\d{3} [A-Z_]{5,}\. \{'error': \{/, 'the python-genai error format'],
   [/\bError \d{3}, Message: [^]{0,2000}?, Status: [A-Z_]{5,}/, 'the go-genai error format'],
   [/\bgot status: (?:\d{3} [A-Z][a-z]|[A-Z_]{5,}\. \{)/, 'the @google/genai error format'],
@@ -35,7 +35,7 @@ const positive: readonly (readonly [RegExp, string])[] = [
 
 /** Formats only Gemini produces: as strong as a Gemini-only message. */
 const strong: readonly (readonly [RegExp, string])[] = [
-  // The OpenAI-compatible endpoint answers errors as a JSON array (gemini-facts.md §13).
+  // The OpenAI-compatible endpoint answers errors as a JSON array (ai.google.dev/gemini-api/docs/openai).
   [/Error code: \d{3} - \[\{\s*["']error["']\s*:\s*\{/, 'the Gemini OpenAI-compatible error format (an array of errors)'],
 ];
 
