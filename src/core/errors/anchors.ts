@@ -206,7 +206,7 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
     for (const m of matches(re, line)) {
       add({
         start: m.index, end: m.index + m[0].length, type: 'message', status: entry.status,
-        ...('httpCode' in entry ? { httpCode: entry.httpCode } : {}), entry, strong: entry.geminiOnly, googleShaped: true,
+        ...('httpCode' in entry ? { httpCode: entry.httpCode } : {}), entry, strong: entry.geminiOnly, googleShaped: entry.carriesReason !== true,
       });
     }
   }

@@ -385,7 +385,8 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
   const evidence = ctx.evidence;
   const strong = anchors.some((a) => a.strong) || (message?.geminiOnly ?? false);
   // Under gRPC or api_core a bare status name or a common message is no longer a Google REST shape.
-  const shaped = evidence.neutral.length === 0 && (anchors.some((a) => a.googleShaped) || message !== undefined || frame !== undefined);
+  // A WebSocket close code alone is any WebSocket app's: only a known reason in it is a Google shape.
+  const shaped = evidence.neutral.length === 0 && (anchors.some((a) => a.googleShaped) || (message !== undefined && message !== frame));
   const confidence = confidenceOf(weigh(evidence, strong), shaped);
   if (!confidence) return undefined;
 
