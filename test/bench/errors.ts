@@ -1,14 +1,17 @@
 /**
- * `npm run bench` (errors): what a hover costs on a 1-line and on a 1,000,000-line log, and how fast
- * `gemini-doctor explain` reads a 100 MB log next to `grep -c` on the same file. Prints numbers; asserts
- * nothing.
+ * `npm run bench` (errors): what a hover costs on a 1-line and on a 1,000,000-line log; how fast
+ * `gemini-doctor explain --json` reads a 100 MB log with sparse errors next to `grep -cE` with the
+ * recognizer's anchor alternation on the same file; the MB/s of the recognizer on a 32 MB log that is
+ * all python-genai 429 lines; and the time each pathological 1 MB input takes. Prints numbers;
+ * asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { explainAt } from '../../src/core/errors/recognize';
+import { HTTP_CODES, STATUS_NAMES } from '../../src/core/errors/anchors';
+import { explainAt, linesOf, scanLines } from '../../src/core/errors/recognize';
 import type { LineSource } from '../../src/core/errors/types';
 import { repoRoot } from '../host/paths';
 
@@ -40,23 +43,6 @@ function timed(command: string, args: string[]): { seconds: number; stdout: stri
   return { seconds: (performance.now() - t) / 1000, stdout: result.stdout };
 }
 
-/** Writes a log of about `megabytes` MB: info lines with an error every 2,000 lines. */
-function writeLog(file: string, megabytes: number): void {
-  const fd = openSync(file, 'w');
-  try {
-    let size = 0;
-    for (let i = 0; size < megabytes * 1024 * 1024; ) {
-      const chunk: string[] = [];
-      for (let j = 0; j < 1000; j++, i++) chunk.push(i % 2000 === 1000 ? ERROR_LINE : infoLine(i));
-      const text = `${chunk.join('\n')}\n`;
-      size += Buffer.byteLength(text);
-      writeSync(fd, text);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Peak resident memory (MB) and seconds of `gemini-doctor explain ARGS`, its output thrown away. */
 function peakRss(args: string[]): { mb: number; seconds: number } {
   const t = performance.now();
@@ -75,7 +61,7 @@ function memoryBench(): void {
     const peaks: number[] = [];
     for (const [label, megabytes] of sizes) {
       const file = path.join(dir, `log-${megabytes}.log`);
-      writeLog(file, megabytes);
+      writeLog(file, megabytes, (i) => (i % 2000 === 1000 ? ERROR_LINE : infoLine(i)));
       for (const format of ['--json', '']) {
         const run = peakRss(format ? [format, file] : [file]);
         if (format === '--json') peaks.push(run.mb);
@@ -96,6 +82,60 @@ function memoryBench(): void {
   }
 }
 
+/** What a line must contain to be a candidate, as a POSIX ERE for `grep -E`: statuses, codes, exception and reason words. */
+const ANCHOR_ALTERNATION = [STATUS_NAMES, `\\b(${HTTP_CODES})\\b`, 'Exhausted|Precondition|Denied|NotFound|Unauthenticated|Exception|Error|inish_?[rR]eason|lock_?[rR]eason|retry_?[dD]elay|RATE_LIMIT'].join('|');
+
+function writeLog(file: string, megabytes: number, line: (i: number) => string): { mb: number; lines: number } {
+  const fd = openSync(file, 'w');
+  let size = 0;
+  let count = 0;
+  for (let i = 0; size < megabytes * 1024 * 1024; ) {
+    const chunk: string[] = [];
+    for (let j = 0; j < 1000; j++, i++) chunk.push(line(i));
+    const text = `${chunk.join('\n')}\n`;
+    size += Buffer.byteLength(text);
+    count += chunk.length;
+    writeSync(fd, text);
+  }
+  closeSync(fd);
+  return { mb: statSync(file).size / (1024 * 1024), lines: count };
+}
+
+/** The recognizer alone (no CLI, no I/O) on a log of python-genai 429 lines, in MB/s. */
+function denseBench(): void {
+  const lines: string[] = [];
+  let bytes = 0;
+  for (let i = 0; bytes < 32 * 1024 * 1024; i++) {
+    const line = ERROR_LINE.replace('09:14:05', `09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`);
+    lines.push(line);
+    bytes += line.length + 1;
+  }
+  const t = performance.now();
+  const findings = scanLines({ lineCount: lines.length, lineText: (n) => lines[n] ?? '' });
+  const seconds = (performance.now() - t) / 1000;
+  const mb = bytes / (1024 * 1024);
+  console.log(`  scan, ${mb.toFixed(0)} MB of python-genai 429 lines  ${(mb / seconds).toFixed(1).padStart(6)} MB/s  (${seconds.toFixed(2)} s; ${findings.length} findings on ${lines.length} lines)`);
+}
+
+/** 1 MB built to make a backtracking regex or a per-error rescan blow up (the unit test only bounds them against hangs). */
+function pathologicalBench(): void {
+  const MB = 1 << 20;
+  const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+  const cases: [string, string][] = [
+    ['finish_reason + 1 MB of blanks', `finish_reason${' '.repeat(MB)}`],
+    ['"Quota exceeded for metric xy " × 36k', fill('Quota exceeded for metric xy ')],
+    ['256 lines of 4,000 backslashes', Array.from({ length: 256 }, () => '\\'.repeat(4000)).join('\n')],
+    ['"code": 429 × 50k on one line', fill('"code": 429, "x": 1, ')],
+    ['a status on each of 40,000 lines', Array.from({ length: 40_000 }, () => 'x RESOURCE_EXHAUSTED y').join('\n')],
+    ['StatusCode.INTERNAL × 50k', fill('StatusCode.INTERNAL ')],
+  ];
+  for (const [label, text] of cases) {
+    const t = performance.now();
+    scanLines(linesOf(text));
+    console.log(`  scan, pathological 1 MB: ${label.padEnd(38)} ${((performance.now() - t) / 1000).toFixed(2).padStart(6)} s`);
+  }
+}
+
 function main(): void {
   console.log('Error explanations');
   hoverBench('1-line log', [ERROR_LINE], 0);
@@ -103,31 +143,24 @@ function main(): void {
   for (let i = 0; i < 1_000_000; i++) million.push(i % 5000 === 2500 ? ERROR_LINE : infoLine(i));
   hoverBench('1,000,000-line log', million, 502_500);
 
+  denseBench();
+  pathologicalBench();
+
   const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-bench-'));
   try {
     const file = path.join(dir, 'big.log');
-    const fd = openSync(file, 'w');
-    let size = 0;
     let errors = 0;
-    for (let i = 0; size < 100 * 1024 * 1024; i++) {
-      const chunk: string[] = [];
-      for (let j = 0; j < 1000; j++, i++) {
-        const isError = i % 2000 === 1000;
-        if (isError) errors++;
-        chunk.push(isError ? ERROR_LINE : infoLine(i));
-      }
-      const text = `${chunk.join('\n')}\n`;
-      size += Buffer.byteLength(text);
-      writeSync(fd, text);
-    }
-    closeSync(fd);
-    const mb = statSync(file).size / (1024 * 1024);
+    const { mb } = writeLog(file, 100, (i) => {
+      if (i % 2000 !== 1000) return infoLine(i);
+      errors++;
+      return ERROR_LINE;
+    });
     const cli = path.join(repoRoot, 'dist', 'cli.js');
     const explain = timed(process.execPath, [cli, 'explain', '--json', file]);
     const found = new Set((JSON.parse(explain.stdout) as { line: number }[]).map((f) => f.line)).size;
-    const grep = timed('grep', ['-c', 'RESOURCE_EXHAUSTED', file]);
-    console.log(`  explain --json, ${mb.toFixed(0)} MB log    ${(mb / explain.seconds).toFixed(1).padStart(6)} MB/s  (${explain.seconds.toFixed(2)} s; ${found} of ${errors} error lines found)`);
-    console.log(`  grep -c RESOURCE_EXHAUSTED       ${(mb / grep.seconds).toFixed(1).padStart(6)} MB/s  (${grep.seconds.toFixed(2)} s; ${grep.stdout.trim()} lines)`);
+    const grep = timed('grep', ['-cE', ANCHOR_ALTERNATION, file]);
+    console.log(`  explain --json, ${mb.toFixed(0)} MB sparse log    ${(mb / explain.seconds).toFixed(1).padStart(6)} MB/s  (${explain.seconds.toFixed(2)} s; ${found} of ${errors} error lines found)`);
+    console.log(`  grep -cE '<anchor alternation>'  ${(mb / grep.seconds).toFixed(1).padStart(6)} MB/s  (${grep.seconds.toFixed(2)} s; ${grep.stdout.trim()} candidate lines); explain takes ${(explain.seconds / grep.seconds).toFixed(1)}× grep`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -44,6 +44,34 @@ describe('error hover', () => {
     assert.doesNotMatch(await hoverText(uri, positionOf(document, 'OTHER = ', 1)), /blockReason|finishReason|Gemini/);
   });
 
+  it('explains a Live API close line by its reason, with the session limits', async () => {
+    const uri = workspaceFile('error-surfaces.txt');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = await hoverText(uri, positionOf(document, 'received 1011', 3));
+    assert.match(text, /503 UNAVAILABLE — Service unavailable/);
+    assert.match(text, /closed the WebSocket \(code 1011\)/);
+    assert.match(text, /10 minutes per connection/);
+  });
+
+  it('explains an OpenAI-compatible endpoint error (an array of errors)', async () => {
+    const uri = workspaceFile('error-surfaces.txt');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = await hoverText(uri, positionOf(document, 'Error code: 400', 3));
+    assert.match(text, /400 INVALID\\_ARGUMENT — Unknown field in the request/);
+    assert.match(text, /OpenAI-compatible error format/);
+  });
+
+  it('explains a legacy gRPC traceback, anywhere on its Gemini-only message', async () => {
+    const uri = workspaceFile('error-surfaces.txt');
+    const document = await vscode.workspace.openTextDocument(uri);
+    for (const [token, offset] of [['StatusCode.FAILED_PRECONDITION', 3], ['User location is not supported', 20]] as const) {
+      const text = await hoverText(uri, positionOf(document, token, offset));
+      assert.match(text, /400 FAILED\\_PRECONDITION — Region not supported without billing/, token);
+      assert.match(text, /neutral/, token); // the hover says what it weighed
+    }
+    assert.match(await hoverText(uri, positionOf(document, 'ResourceExhausted: 429', 3)), /429 RESOURCE\\_EXHAUSTED/);
+  });
+
   it('gives no explanation on ordinary log lines', async () => {
     const uri = workspaceFile('app.log');
     const document = await vscode.workspace.openTextDocument(uri);

@@ -25,7 +25,14 @@ describe(`${path.basename(vsixPath(manifest))}`, () => {
     }
   });
 
-  it('holds no sources, tests, source maps, dependencies or local folders', () => {
+  it('credits the Gemini API troubleshooting guide it adapts (CC BY 4.0)', () => {
+    const readme = entry('extension/readme.md').read().toString('utf8');
+    assert.match(readme, /Gemini API troubleshooting guide\]\(https:\/\/ai\.google\.dev\/gemini-api\/docs\/troubleshooting\)/);
+    assert.match(readme, /CC BY 4\.0/);
+    assert.match(readme, /adapted/);
+  });
+
+    it('holds no sources, tests, source maps, dependencies or local folders', () => {
     const forbidden = /^extension\/(src|test|out|node_modules|\.vscode-host|\.vscode-test|test-results|\.ci|\.git)\/|\.map$|\.ts$|\.vsix$|tsconfig|eslint|esbuild\.js$/;
     assert.deepEqual(names.filter((n) => forbidden.test(n)), []);
   });

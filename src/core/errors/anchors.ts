@@ -69,6 +69,16 @@ const genericExceptions = new Set(['BadRequest', 'Forbidden', 'NotFound', 'Unaut
 const wrapperRe = /\b(GoogleGenerativeAI(?:Fetch|Response|RequestInput|Abort)?Error|GoogleGenerativeAI Error|ChatGoogleGenerativeAIError|GeminiException|VertexAIException|VertexAIError|_?ApiError|APIError|ClientError|ServerError)\b/g;
 const strongWrappers = /GoogleGenerativeAI|Gemini/;
 
+/**
+ * Exception and error-case names of the Gemini client SDKs for Kotlin/Android, Swift and Dart: only
+ * these SDKs print them, so they are strong evidence by themselves.
+ */
+const clientErrors: readonly [RegExp, string][] = [
+  [/\b(?:InvalidAPIKeyException|InvalidApiKey(?:Exception)?|\.invalidAPIKey)\b/g, 'api-key-invalid'],
+  [/\b(?:UnsupportedUserLocationException|UnsupportedUserLocation|\.unsupportedUserLocation)\b/g, 'user-location-unsupported'],
+  [/\bQuotaExceededException\b/g, 'quota-exceeded'],
+];
+
 const quotaRe = /\b(retryDelay|retry_delay|RATE_LIMIT_EXCEEDED|rateLimitExceeded)\b|\b(Generate(?:Content)?\w{0,60}?Per(?:Minute|Day|Project)\w{0,60}(?:-FreeTier)?)\b/g;
 
 // `\s*(?:[:=]\s*)?`, never `\s*[:=]?\s*`: two adjacent optional runs backtrack quadratically on long blanks.
@@ -102,7 +112,7 @@ const messageRes = messages.map((entry) => ({ entry, re: new RegExp(entry.patter
 
 /** Cheap test that lets most lines of a large log skip the anchor search entirely. */
 const prefilterRe = new RegExp(
-  [STATUS, `\\b(?:${HTTP_CODES})\\b`, Object.keys(exceptionStatus).join('|'), 'Error|Exception|RPCStatus|StatusCode|Code::|retry|GenerateContent|Per(?:Minute|Day|Project)|inish|lock|code|RATE_LIMIT|rateLimit|Response stopped|[Ii]nvalid[A-Z_]|[a-z]Exhausted|[a-z]Denied',
+  [STATUS, `\\b(?:${HTTP_CODES})\\b`, Object.keys(exceptionStatus).join('|'), 'Error|Exception|RPCStatus|InvalidApiKey|invalidAPIKey|UnsupportedUserLocation|unsupportedUserLocation|StatusCode|Code::|retry|GenerateContent|Per(?:Minute|Day|Project)|inish|lock|code|RATE_LIMIT|rateLimit|Response stopped|[Ii]nvalid[A-Z_]|[a-z]Exhausted|[a-z]Denied',
     ...messages.map((m) => m.pattern.source)].join('|'),
 );
 
@@ -184,11 +194,19 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
     add({ start: m.index, end: m.index + m[0].length, type: 'wrapper', strong: strongWrappers.test(m[0]), googleShaped: false });
   }
 
+  for (const [re, id] of clientErrors) {
+    const entry = messages.find((e) => e.id === id)!;
+    for (const m of matches(re, line)) {
+      const start = m[0].startsWith('.') ? m.index + 1 : m.index;
+      add({ start, end: m.index + m[0].length, type: 'exception', status: entry.status, httpCode: entry.httpCode, entry, strong: true, googleShaped: false });
+    }
+  }
+
   for (const { entry, re } of messageRes) {
     for (const m of matches(re, line)) {
       add({
         start: m.index, end: m.index + m[0].length, type: 'message', status: entry.status,
-        ...('httpCode' in entry ? { httpCode: entry.httpCode } : {}), entry, strong: entry.geminiOnly, googleShaped: true,
+        ...('httpCode' in entry ? { httpCode: entry.httpCode } : {}), entry, strong: entry.geminiOnly, googleShaped: entry.carriesReason !== true,
       });
     }
   }

@@ -26,7 +26,7 @@ const positive: readonly (readonly [RegExp, string])[] = [
   [/promptFeedback|prompt_feedback|usageMetadata|usage_metadata|safetyRatings|safety_ratings|HARM_CATEGORY_|modelVersion|GenerateContent(?:Request|Response)|generateContent|generate_content|streamGenerateContent|embedContent|countTokens|thinking_?[bB]udget|thought_?[sS]ignature|-FreeTier|BidiGenerateContent|cachedContent|cached_content/, 'a Gemini API field or method'],
   [/cloud\.google\.com\/vertex-ai\/generative-ai/, 'a Vertex AI generative AI docs link'],
   [/✕ \[API Error:/, 'Gemini CLI output'],
-  // How the SDKs print errors (gemini-facts.md §4).
+  // How the SDKs print errors.
   [/\b\d{3} [A-Z_]{5,}\. \{'error': \{/, 'the python-genai error format'],
   [/\bError \d{3}, Message: [^]{0,2000}?, Status: [A-Z_]{5,}/, 'the go-genai error format'],
   [/\bgot status: (?:\d{3} [A-Z][a-z]|[A-Z_]{5,}\. \{)/, 'the @google/genai error format'],
@@ -35,7 +35,7 @@ const positive: readonly (readonly [RegExp, string])[] = [
 
 /** Formats only Gemini produces: as strong as a Gemini-only message. */
 const strong: readonly (readonly [RegExp, string])[] = [
-  // The OpenAI-compatible endpoint answers errors as a JSON array (gemini-facts.md §13).
+  // The OpenAI-compatible endpoint answers errors as a JSON array (ai.google.dev/gemini-api/docs/openai).
   [/Error code: \d{3} - \[\{\s*["']error["']\s*:\s*\{/, 'the Gemini OpenAI-compatible error format (an array of errors)'],
 ];
 
@@ -65,23 +65,34 @@ export interface Evidence {
   readonly neutral: readonly string[];
 }
 
-function found(list: readonly (readonly [RegExp, string])[], text: string): string[] {
-  const labels: string[] = [];
-  for (const [re, label] of list) {
-    if (re.test(text) && !labels.includes(label)) labels.push(label);
-  }
-  return labels;
-}
-
 /** What in `text` says Gemini, and what says another system. Linear in the length of `text`. */
 export function assessEvidence(text: string): Evidence {
-  return { positive: found(positive, text), strong: found(strong, text), negative: found(negative, text), neutral: found(neutral, text) };
+  return evidenceOf(evidenceMask(text));
 }
 
-/** The union of several texts' evidence (the lines around an error), in first-seen order. */
-export function mergeEvidence(parts: readonly Evidence[]): Evidence {
-  const union = (pick: (e: Evidence) => readonly string[]) => [...new Set(parts.flatMap(pick))];
-  return { positive: union((e) => e.positive), strong: union((e) => e.strong), negative: union((e) => e.negative), neutral: union((e) => e.neutral) };
+/** Every kind of evidence, one bit each, so the evidence of many lines is merged with `|`. */
+const kinds: readonly { readonly re: RegExp; readonly label: string; readonly list: keyof Evidence }[] = [
+  ...positive.map(([re, label]) => ({ re, label, list: 'positive' as const })),
+  ...strong.map(([re, label]) => ({ re, label, list: 'strong' as const })),
+  ...negative.map(([re, label]) => ({ re, label, list: 'negative' as const })),
+  ...neutral.map(([re, label]) => ({ re, label, list: 'neutral' as const })),
+];
+
+/** The evidence in `text` as a bit set (see `evidenceOf`). */
+export function evidenceMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < kinds.length; i++) if (kinds[i]!.re.test(text)) mask |= 1 << i;
+  return mask;
+}
+
+/** The labels of a bit set of evidence. */
+export function evidenceOf(mask: number): Evidence {
+  const evidence = { positive: [] as string[], strong: [] as string[], negative: [] as string[], neutral: [] as string[] };
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i]!;
+    if (mask & (1 << i) && !evidence[kind.list].includes(kind.label)) evidence[kind.list].push(kind.label);
+  }
+  return evidence;
 }
 
 /** The balance: positive for Gemini, negative for another system. `ownStrong` is a Gemini-only anchor or message. */

@@ -1,6 +1,6 @@
 import type { GuideSection, GuideSectionId } from './types';
 
-const GUIDE = 'gemini-troubleshooting-guide.txt';
+const GUIDE = 'Gemini API troubleshooting guide (ai.google.dev/gemini-api/docs/troubleshooting)';
 
 /**
  * The troubleshooting guide's sections besides its error table, in the project's own words.
@@ -19,7 +19,7 @@ export const guideSections = [
     title: 'Model parameter ranges',
     text: 'candidateCount 1–8; temperature and topP within the model\'s range (the guide gives 0.0–1.0 for the models of its time; current models report maxTemperature 2.0); maxOutputTokens at most the model\'s output token limit, which `models.get` returns.',
     url: 'https://ai.google.dev/gemini-api/docs/troubleshooting#check-api',
-    source: `${GUIDE}: "Check your API calls for model parameter errors"; gemini-facts.md §7`,
+    source: `${GUIDE}: "Check your API calls for model parameter errors"; ai.google.dev/gemini-api/docs/thinking`,
   },
   {
     id: 'api-versions',

@@ -1,8 +1,9 @@
 import { docs } from './statuses';
 import type { MessageEntry } from './types';
 
-const FACTS_3 = 'gemini-facts.md §3';
-const FACTS_2 = 'gemini-facts.md §2 (ErrorInfo reasons)';
+/** The message as the API returns it, quoted in public issue threads; the troubleshooting guide. */
+const FACTS_3 = 'messages returned by the Gemini API, ai.google.dev/gemini-api/docs/troubleshooting';
+const FACTS_2 = 'ErrorInfo reasons, cloud.google.com/apis/design/errors';
 const VERTEX_REFERENCE = docs.vertexGemini;
 
 /**
@@ -28,7 +29,7 @@ export const messageEntries = [
     meaning: 'The request comes from a location where the free tier is not available.',
     cause: 'The caller\'s region (of the machine or proxy that sends the request) has no free tier, and the project has no billing account.',
     fix: 'Enable billing (a paid plan) for the project in Google AI Studio, or send the requests from a supported region.',
-    retry: 'no', docs: [docs.aiStudioKeys, docs.troubleshooting], source: `${FACTS_3}; gemini-troubleshooting-guide.txt: FAILED_PRECONDITION row`,
+    retry: 'no', docs: [docs.aiStudioKeys, docs.troubleshooting], source: `${FACTS_3}; Gemini API troubleshooting guide (ai.google.dev/gemini-api/docs/troubleshooting): FAILED_PRECONDITION row`,
   },
   {
     id: 'model-not-found-for-api-version', kind: 'message', httpCode: 404, status: 'NOT_FOUND', geminiOnly: true,
@@ -38,7 +39,7 @@ export const messageEntries = [
     meaning: 'The model name does not exist for the API version called, or it does not support the method called.',
     cause: 'A retired model (gemini-pro, gemini-1.0/1.5-*, gemini-2.0-flash since 2026-06-01 …), a misspelled name, a model only in v1beta called on v1, or an embedding model called with generateContent.',
     fix: 'List the models (`models.list`) and pick a current one that supports the method; check the API version your client uses.',
-    retry: 'no', docs: [docs.models, docs.apiVersions], see: ['check-model', 'api-versions'], source: `${FACTS_3}; gemini-facts.md §6`,
+    retry: 'no', docs: [docs.models, docs.apiVersions], see: ['check-model', 'api-versions'], source: `${FACTS_3}; ai.google.dev/gemini-api/docs/models`,
   },
   {
     id: 'publisher-model-not-found', kind: 'message', httpCode: 404, status: 'NOT_FOUND', geminiOnly: true,
@@ -59,7 +60,7 @@ export const messageEntries = [
     meaning: 'A resource named in the request (model, file, cached content, project) does not exist.',
     cause: 'A wrong model or file name, an expired uploaded file, or a project or location that does not have it.',
     fix: 'Check each name in the request; list the models or files to see what exists.',
-    retry: 'no', docs: [docs.models], see: ['check-model'], source: 'gemini-facts.md §1 (404 NOT_FOUND)',
+    retry: 'no', docs: [docs.models], see: ['check-model'], source: 'ai.google.dev/gemini-api/docs/troubleshooting (404 NOT_FOUND)',
   },
   {
     id: 'quota-exceeded', kind: 'message', httpCode: 429, status: 'RESOURCE_EXHAUSTED', geminiOnly: false,
@@ -69,7 +70,7 @@ export const messageEntries = [
     meaning: 'A quota of the project (requests or tokens per minute or per day, for this model) is used up.',
     cause: 'More requests or tokens than the tier allows for the model; the QuotaFailure details name the quota. `limit: 0` means the model has no free tier for this project.',
     fix: 'Wait the retry delay, then retry with backoff. For a daily quota, wait for the reset; for `limit: 0`, enable billing or use a model that has a free tier.',
-    retry: 'after-delay', docs: [docs.rateLimits, docs.increaseQuota], source: `${FACTS_3}; gemini-facts.md §2, §9`,
+    retry: 'after-delay', docs: [docs.rateLimits, docs.increaseQuota], source: `${FACTS_3}; ai.google.dev/gemini-api/docs/rate-limits`,
   },
   {
     id: 'no-free-tier', kind: 'message', httpCode: 429, status: 'RESOURCE_EXHAUSTED', geminiOnly: true, refines: 'quota-exceeded',
@@ -79,7 +80,7 @@ export const messageEntries = [
     meaning: 'The model has no free-tier quota for this project (the limit is 0).',
     cause: 'The model (often a Pro or preview model) is only available on a paid tier; waiting does not help.',
     fix: 'Enable billing for the project in Google AI Studio, or switch to a model that has a free tier.',
-    retry: 'no', docs: [docs.rateLimits, docs.aiStudioKeys], source: `${FACTS_2}; gemini-facts.md §9 (python-genai#1446)`,
+    retry: 'no', docs: [docs.rateLimits, docs.aiStudioKeys], source: `${FACTS_2}; github.com/googleapis/python-genai/issues/1446`,
   },
   {
     id: 'resource-has-been-exhausted', kind: 'message', httpCode: 429, status: 'RESOURCE_EXHAUSTED', geminiOnly: false,
@@ -99,7 +100,7 @@ export const messageEntries = [
     meaning: 'The model has no capacity for the request right now.',
     cause: 'Demand for the model exceeds capacity; it is not about your quota.',
     fix: 'Retry with exponential backoff (the SDKs retry 503 when retry options are set), or switch temporarily to another model.',
-    retry: 'yes', docs: [docs.troubleshooting], source: `${FACTS_3}; continuedev/continue#10639`,
+    retry: 'yes', docs: [docs.troubleshooting], source: `${FACTS_3}; github.com/continuedev/continue/issues/10639`,
   },
   {
     id: 'internal-error-retry', kind: 'message', httpCode: 500, status: 'INTERNAL', geminiOnly: true,
@@ -119,7 +120,7 @@ export const messageEntries = [
     meaning: 'The API failed while handling the request.',
     cause: 'Often a very long input context; sometimes a transient failure.',
     fix: 'Retry after a short wait; reduce the input context or switch models temporarily; report it if it persists.',
-    retry: 'yes', docs: [docs.troubleshooting], see: ['token-limits', 'file-a-bug'], source: 'gemini-facts.md §1 (500 INTERNAL)',
+    retry: 'yes', docs: [docs.troubleshooting], see: ['token-limits', 'file-a-bug'], source: 'ai.google.dev/gemini-api/docs/troubleshooting (500 INTERNAL)',
   },
   {
     id: 'input-token-limit-exceeded', kind: 'message', httpCode: 400, status: 'INVALID_ARGUMENT', geminiOnly: true,
@@ -139,7 +140,7 @@ export const messageEntries = [
     meaning: 'A thinking budget of 0 was sent to a model that always thinks.',
     cause: 'thinkingBudget: 0 on a model such as gemini-2.5-pro (its range is 128–32768).',
     fix: 'Remove thinkingBudget, set it within the model\'s range, or use -1 (dynamic); to avoid thinking, use a model that allows a budget of 0 (2.5 Flash).',
-    retry: 'no', docs: [docs.thinking], see: ['parameter-ranges'], source: `${FACTS_3}; gemini-facts.md §7; pydantic/pydantic-ai#1967`,
+    retry: 'no', docs: [docs.thinking], see: ['parameter-ranges'], source: `${FACTS_3}; ai.google.dev/gemini-api/docs/thinking; github.com/pydantic/pydantic-ai/issues/1967`,
   },
   {
     id: 'thinking-budget-invalid', kind: 'message', httpCode: 400, status: 'INVALID_ARGUMENT', geminiOnly: true,
@@ -149,7 +150,7 @@ export const messageEntries = [
     meaning: 'The thinkingBudget is outside the range the model accepts.',
     cause: 'Each model has its own range: 2.5 Pro 128–32768, 2.5 Flash 0–24576, 2.5 Flash-Lite 512–24576 (0 = off), -1 = dynamic.',
     fix: 'Set thinkingBudget within the model\'s range, or use -1 for dynamic thinking; Gemini 3 models use thinkingLevel instead.',
-    retry: 'no', docs: [docs.thinking], see: ['parameter-ranges'], source: `${FACTS_3}; gemini-facts.md §7`,
+    retry: 'no', docs: [docs.thinking], see: ['parameter-ranges'], source: `${FACTS_3}; ai.google.dev/gemini-api/docs/thinking`,
   },
   {
     id: 'missing-thought-signature', kind: 'message', httpCode: 400, status: 'INVALID_ARGUMENT', geminiOnly: true,
@@ -179,7 +180,7 @@ export const messageEntries = [
     meaning: 'A field of the request has a value of the wrong type or outside its allowed values.',
     cause: 'For example a type name the schema does not accept ("null" in a response schema), or an unknown enum value.',
     fix: 'Fix the value of the field the message names; see the API reference for its type and values.',
-    retry: 'no', docs: [docs.apiReference], source: 'gemini-facts.md §2 (BadRequest field violations); simonw/llm-gemini#49',
+    retry: 'no', docs: [docs.apiReference], source: 'google.rpc.BadRequest field violations (cloud.google.com/apis/design/errors); github.com/simonw/llm-gemini/issues/49',
   },
   {
     id: 'request-contains-invalid-argument', kind: 'message', httpCode: 400, status: 'INVALID_ARGUMENT', geminiOnly: false,
@@ -189,7 +190,7 @@ export const messageEntries = [
     meaning: 'Some part of the request is not valid, and the API does not say which.',
     cause: 'Often an unsupported parameter for the model, a wrong API version, or a malformed content part.',
     fix: 'Remove parameters one by one to find the culprit; check the model\'s supported parameters and the API version.',
-    retry: 'no', docs: [docs.apiReference, docs.apiVersions], see: ['parameter-ranges', 'api-versions'], source: 'gemini-facts.md §1 (400 INVALID_ARGUMENT)',
+    retry: 'no', docs: [docs.apiReference, docs.apiVersions], see: ['parameter-ranges', 'api-versions'], source: 'ai.google.dev/gemini-api/docs/troubleshooting (400 INVALID_ARGUMENT)',
   },
   {
     id: 'api-key-leaked', kind: 'message', httpCode: 403, status: 'PERMISSION_DENIED', geminiOnly: true,
@@ -229,7 +230,7 @@ export const messageEntries = [
     meaning: 'The project named as the API consumer is not valid for this API.',
     cause: 'A project id that does not exist or is not set (for example "default"), or a project without access.',
     fix: 'Set the right Google Cloud project (e.g. GOOGLE_CLOUD_PROJECT) and make sure the API is enabled there.',
-    retry: 'no', docs: [docs.apiKey], source: `${FACTS_2}; Kilo-Org/kilocode#2838`,
+    retry: 'no', docs: [docs.apiKey], source: `${FACTS_2}; github.com/Kilo-Org/kilocode/issues/2838`,
   },
   {
     id: 'access-token-type-unsupported', kind: 'message', httpCode: 401, status: 'UNAUTHENTICATED', geminiOnly: false,
@@ -239,7 +240,7 @@ export const messageEntries = [
     meaning: 'The request carried an OAuth access token of a type this endpoint does not accept.',
     cause: 'An OAuth token sent where the Gemini API expects an API key (or the reverse).',
     fix: 'Send the API key in `x-goog-api-key` (the SDKs do when given `apiKey`), or use the credentials this endpoint expects.',
-    retry: 'no', docs: [docs.apiKey], see: ['api-key'], source: `gemini-facts.md §1 (401); ${FACTS_2}`,
+    retry: 'no', docs: [docs.apiKey], see: ['api-key'], source: `ai.google.dev/gemini-api/docs/api-key (401); ${FACTS_2}`,
   },
   {
     id: 'credentials-missing', kind: 'message', httpCode: 401, status: 'UNAUTHENTICATED', geminiOnly: false,
@@ -249,7 +250,7 @@ export const messageEntries = [
     meaning: 'The endpoint needs OAuth credentials and got none (or only an API key).',
     cause: 'An API key sent to Vertex AI, which authenticates with Google Cloud credentials.',
     fix: 'Use Application Default Credentials for Vertex AI (`gcloud auth application-default login` or a service account), or call the Gemini API with the key instead.',
-    retry: 'no', docs: [docs.apiKey], source: `gemini-facts.md §1 (401); ${FACTS_2}`,
+    retry: 'no', docs: [docs.apiKey], source: `ai.google.dev/gemini-api/docs/api-key (401); ${FACTS_2}`,
   },
   {
     id: 'invalid-authentication-credentials', kind: 'message', httpCode: 401, status: 'UNAUTHENTICATED', geminiOnly: false,
@@ -259,7 +260,7 @@ export const messageEntries = [
     meaning: 'The credentials in the request were not accepted.',
     cause: 'An expired or wrong OAuth token, or a key sent in the wrong header.',
     fix: 'Refresh the credentials; for the Gemini API send the key as `x-goog-api-key`.',
-    retry: 'no', docs: [docs.apiKey], see: ['api-key'], source: 'gemini-facts.md §1 (401)',
+    retry: 'no', docs: [docs.apiKey], see: ['api-key'], source: 'ai.google.dev/gemini-api/docs/api-key (401)',
   },
   {
     id: 'prepayment-depleted', kind: 'message', httpCode: 402, status: 'RESOURCE_EXHAUSTED', geminiOnly: true,
@@ -279,10 +280,10 @@ export const messageEntries = [
     meaning: 'The legacy Python SDK was asked for `response.text`, but the candidate has no content.',
     cause: 'The response was blocked or stopped early: its finish_reason (a number in older SDKs) says why.',
     fix: 'Read `response.candidates[0].finish_reason` and `response.prompt_feedback` before `response.text`, and handle blocked output.',
-    retry: 'no', docs: [docs.finishReason, docs.safety], see: ['safety', 'recitation'], source: 'gemini-facts.md §4 (legacy google-generativeai)',
+    retry: 'no', docs: [docs.finishReason, docs.safety], see: ['safety', 'recitation'], source: 'the legacy google-generativeai Python SDK (github.com/google-gemini/deprecated-generative-ai-python)',
   },
 
-  // Vertex AI's wordings (`Unable to submit request because …`) and 2026 messages (gemini-facts §12–13).
+  // Vertex AI's wordings (`Unable to submit request because …`) and 2026 messages (seen in 2026).
   {
     id: 'vertex-unable-to-submit', kind: 'message', httpCode: 400, status: 'INVALID_ARGUMENT', geminiOnly: true,
     pattern: /Unable to submit request because (?!the service is temporarily out of capacity)/,

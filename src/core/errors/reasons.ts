@@ -1,9 +1,9 @@
 import { docs } from './statuses';
 import type { ReasonEntry } from './types';
 
-const FACTS_5 = 'gemini-facts.md §5 (FinishReason, js-genai src/types.ts; numbers: generativelanguage proto)';
-const GUIDE_SAFETY = 'gemini-troubleshooting-guide.txt: "Safety issues"';
-const GUIDE_RECITATION = 'gemini-troubleshooting-guide.txt: "Recitation issue"';
+const FACTS_5 = 'FinishReason, ai.google.dev/api/generate-content#FinishReason (numbers: the generativelanguage proto, github.com/googleapis/googleapis)';
+const GUIDE_SAFETY = 'Gemini API troubleshooting guide (ai.google.dev/gemini-api/docs/troubleshooting): "Safety issues"';
+const GUIDE_RECITATION = 'Gemini API troubleshooting guide (ai.google.dev/gemini-api/docs/troubleshooting): "Recitation issue"';
 
 const noRetry = 'no' as const;
 
@@ -26,7 +26,7 @@ export const finishReasonEntries = [
     cause: 'maxOutputTokens is too low for the answer. On thinking models (2.5, 3) an empty or cut text very often means the thinking tokens used up the budget before any answer was written.',
     fix: 'Raise maxOutputTokens (up to the model\'s output limit), or lower the thinking budget (thinkingBudget) or thinking level so that tokens are left for the answer.',
     retry: noRetry, docs: [docs.thinking, docs.tokens], see: ['token-limits', 'parameter-ranges'],
-    source: `${FACTS_5}; gemini-facts.md §5 (python-genai#811, js-genai#686)`,
+    source: `${FACTS_5}; github.com/googleapis/python-genai/issues/811; github.com/googleapis/js-genai/issues/686`,
   },
   {
     id: 'finish-reason-safety', kind: 'finish-reason', status: 'SAFETY', legacyNumber: 3,
@@ -118,7 +118,7 @@ export const finishReasonEntries = [
   },
 ] as const satisfies readonly ReasonEntry[];
 
-const FACTS_5_BLOCK = 'gemini-facts.md §5 (BlockedReason)';
+const FACTS_5_BLOCK = 'BlockedReason, ai.google.dev/api/generate-content#BlockedReason';
 
 /** Why the prompt itself was blocked (`promptFeedback.blockReason`): every BlockedReason value. */
 export const blockReasonEntries = [
@@ -140,7 +140,7 @@ export const blockReasonEntries = [
     cause: 'The query or response may violate the terms of service or be otherwise unsupported; non-configurable filters, so it happens even with safety settings off.',
     fix: 'Check the prompt against the terms of service and rephrase it; turning safety settings off does not change this.',
     retry: noRetry, docs: [docs.terms, docs.safety], see: ['safety', 'supported-languages'],
-    source: `${FACTS_5_BLOCK} (deprecated-generative-ai-python#305); ${GUIDE_SAFETY}`,
+    source: `${FACTS_5_BLOCK} (github.com/google-gemini/deprecated-generative-ai-python/issues/305); ${GUIDE_SAFETY}`,
   },
   {
     id: 'block-reason-blocklist', kind: 'block-reason', status: 'BLOCKLIST',
@@ -150,8 +150,8 @@ export const blockReasonEntries = [
   {
     id: 'block-reason-prohibited-content', kind: 'block-reason', status: 'PROHIBITED_CONTENT',
     title: 'Prompt has prohibited content', meaning: 'The prompt was blocked because it may contain prohibited content.',
-    cause: 'Non-configurable filters block it, whatever the safety settings (python-genai#774).', fix: 'Change the prompt; this filter cannot be turned off.',
-    retry: noRetry, docs: [docs.safety, docs.terms], see: ['safety'], source: `${FACTS_5_BLOCK}; gemini-facts.md §9`,
+    cause: 'Non-configurable filters block it, whatever the safety settings (github.com/googleapis/python-genai/issues/774).', fix: 'Change the prompt; this filter cannot be turned off.',
+    retry: noRetry, docs: [docs.safety, docs.terms], see: ['safety'], source: `${FACTS_5_BLOCK}; github.com/google-gemini/deprecated-generative-ai-python/issues/305`,
   },
   {
     id: 'block-reason-image-safety', kind: 'block-reason', status: 'IMAGE_SAFETY',

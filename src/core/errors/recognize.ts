@@ -10,7 +10,7 @@
 import { findAnchors, HTTP_CODES, STATUS_NAMES, type Anchor } from './anchors';
 import { canonicalCode, messages, statusEntry } from './catalog';
 import { nearest, normalizeErrorText, parseDetails } from './details';
-import { assessEvidence, mergeEvidence, weigh, FOR, type Evidence } from './evidence';
+import { evidenceMask, evidenceOf, weigh, FOR, type Evidence } from './evidence';
 import type { CatalogEntry, Confidence, Finding, LineSource, MessageEntry, ReasonEntry, TextPosition } from './types';
 
 /** Lines read before and after the anchor's line for evidence and details. */
@@ -41,6 +41,9 @@ interface Context {
   readonly block: string;
   /** Offset of the anchor in `block`. */
   readonly blockAt: number;
+  /** The error's lines (`line:first-last`): anchors of one line with the same block describe one error and share work. */
+  readonly blockKey: string;
+  readonly cache: LineCache;
 }
 
 /** `{` and `[` minus `}` and `]`: JSON, Python reprs and proto text all nest with these. */
@@ -62,7 +65,8 @@ interface LineInfo {
   readonly tail: string;
   readonly headNet: number;
   readonly tailNet: number;
-  readonly evidence: Evidence;
+  /** Evidence as a bit set (`evidenceMask`). */
+  readonly evidence: number;
 }
 
 /**
@@ -84,26 +88,61 @@ class LineCache {
       const head = normalizeErrorText(headRaw);
       const tail = short ? head : normalizeErrorText(tailRaw);
       const headNet = nesting(headRaw);
-      info = { head, tail, headNet, tailNet: short ? headNet : nesting(tailRaw), evidence: assessEvidence(short ? head : `${head} ${tail}`) };
+      info = { head, tail, headNet, tailNet: short ? headNet : nesting(tailRaw), evidence: evidenceMask(short ? head : `${head} ${tail}`) };
       this.lines.set(n, info);
     }
     return info;
   }
 
-  private window: { line: number; withoutOwn: boolean; evidence: Evidence } | undefined;
+  private readonly labels = new Map<number, Evidence>();
+  private sharedLine = -1;
+  private readonly sharedValues = new Map<string, unknown>();
 
-  /** The evidence of lines `first`..`last` (without `line` itself if `withoutOwn`), shared by the anchors of one line. */
-  windowEvidence(line: number, first: number, last: number, withoutOwn = false): Evidence {
-    if (this.window?.line === line && this.window.withoutOwn === withoutOwn) return this.window.evidence;
-    const parts: Evidence[] = [];
-    for (let i = first; i <= last; i++) {
-      if (withoutOwn && i === line) continue;
-      const e = this.get(i).evidence;
-      if (e.positive.length + e.strong.length + e.negative.length + e.neutral.length > 0) parts.push(e);
+  /**
+   * Work shared by the anchors of one error on one line (its message, its details): computed for the
+   * first anchor, reused by the others. Keys start with the line; another line starts afresh.
+   */
+  shared<T>(key: string, compute: () => T): T {
+    const line = Number(key.slice(0, key.indexOf(':')));
+    if (line !== this.sharedLine) {
+      this.sharedValues.clear();
+      this.sharedLine = line;
     }
-    const evidence = mergeEvidence(parts);
-    this.window = { line, withoutOwn, evidence };
+    if (!this.sharedValues.has(key)) this.sharedValues.set(key, compute());
+    return this.sharedValues.get(key) as T;
+  }
+
+  /** The evidence of lines `first`..`last`, plus `extra` (a bit set), shared by the anchors of one line. */
+  windowEvidence(line: number, first: number, last: number, extra = 0, withoutOwn = false): Evidence {
+    let mask = extra;
+    for (let i = first; i <= last; i++) if (!(withoutOwn && i === line)) mask |= this.get(i).evidence;
+    let evidence = this.labels.get(mask);
+    if (!evidence) {
+      evidence = evidenceOf(mask);
+      this.labels.set(mask, evidence);
+    }
     return evidence;
+  }
+
+  private prefixLine = -1;
+  private prefix: Int32Array = new Int32Array(0);
+
+  /** Bracket balance of `[from, to)` of `line`, from a prefix sum computed once per line. */
+  nestingOf(line: number, raw: string, from: number, to: number): number {
+    // A long line is read in a window around each anchor: no prefix over all of it.
+    if (raw.length > 4 * MAX_CONTEXT_LINE) return nesting(raw.slice(from, to));
+    if (this.prefixLine !== line) {
+      this.prefix = new Int32Array(raw.length + 1);
+      let depth = 0;
+      for (let i = 0; i < raw.length; i++) {
+        const c = raw.charCodeAt(i);
+        if (c === 123 || c === 91) depth++;
+        else if (c === 125 || c === 93) depth--;
+        this.prefix[i + 1] = depth;
+      }
+      this.prefixLine = line;
+    }
+    return this.prefix[to]! - this.prefix[from]!;
   }
 
   /** Drops every line before `n`. */
@@ -159,12 +198,12 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
   const first = Math.max(0, line - CONTEXT_LINES);
   const last = Math.min(source.lineCount - 1, line + CONTEXT_LINES);
 
-  const evidence = own.length <= MAX_CONTEXT_LINE ? cache.windowEvidence(line, first, last) : mergeEvidence([assessEvidence(`${ownBefore}${ownAfter}`), cache.windowEvidence(line, first, last, true)]);
+  const evidence = own.length <= MAX_CONTEXT_LINE ? cache.windowEvidence(line, first, last) : cache.windowEvidence(line, first, last, evidenceMask(`${ownBefore}${ownAfter}`), true);
 
   // The lines of the error that contains the anchor: from the line that opens the outermost bracket
   // still open at the anchor, to the line that closes what is open after it. Keeps the details of
   // one error from being read off its neighbour in a log.
-  let open = Math.max(0, nesting(rawBefore));
+  let open = Math.max(0, cache.nestingOf(line, own, ownFrom, start));
   let cumulative = open;
   let blockFirst = line;
   for (let i = line - 1; i >= first; i--) {
@@ -175,7 +214,7 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
     }
   }
   let blockLast = line;
-  let pending = open + nesting(rawAfter);
+  let pending = open + cache.nestingOf(line, own, start, ownTo);
   for (let i = line + 1; i <= last && pending > 0; i++) {
     pending += cache.get(i).headNet;
     blockLast = i;
@@ -189,6 +228,8 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
     at: textBefore.length,
     block: blockBefore + after(cache, line, blockLast, DETAILS_RADIUS, ownAfter),
     blockAt: blockBefore.length,
+    blockKey: `${line}:${blockFirst}-${blockLast}`,
+    cache,
   };
 }
 
@@ -244,6 +285,10 @@ function reasonMessage(ctx: Context): MessageEntry | undefined {
  * error's own block first (a one-line error's message is on its line, not on the next error's).
  */
 function nearestMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
+  return ctx.cache.shared(`${ctx.blockKey} message ${status} ${code}`, () => searchMessage(ctx, status, code));
+}
+
+function searchMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
   const from = Math.max(0, ctx.blockAt - LOCAL_RADIUS);
   return nearestMessageIn(ctx.block.slice(from, ctx.blockAt + LOCAL_RADIUS), ctx.blockAt - from, status, code) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
 }
@@ -340,11 +385,12 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
   const evidence = ctx.evidence;
   const strong = anchors.some((a) => a.strong) || (message?.geminiOnly ?? false);
   // Under gRPC or api_core a bare status name or a common message is no longer a Google REST shape.
-  const shaped = evidence.neutral.length === 0 && (anchors.some((a) => a.googleShaped) || message !== undefined || frame !== undefined);
+  // A WebSocket close code alone is any WebSocket app's: only a known reason in it is a Google shape.
+  const shaped = evidence.neutral.length === 0 && (anchors.some((a) => a.googleShaped) || (message !== undefined && message !== frame));
   const confidence = confidenceOf(weigh(evidence, strong), shaped);
   if (!confidence) return undefined;
 
-  const details = parseDetails(ctx.block, ctx.blockAt);
+  const details = { ...ctx.cache.shared(`${ctx.blockKey} details`, () => parseDetails(ctx.block, ctx.blockAt)) };
   if (entry.kind === 'finish-reason') details.finishReason = entry.status;
   if (entry.kind === 'block-reason') details.blockReason = entry.status;
   const text = source.lineText(line).slice(group.start, group.end);

@@ -1,7 +1,7 @@
 import type { CatalogEntry, DocLink } from './types';
 
-const GUIDE_TABLE = 'gemini-troubleshooting-guide.txt: backend error table';
-const FACTS_1 = 'gemini-facts.md §1';
+const GUIDE_TABLE = 'Gemini API troubleshooting guide (ai.google.dev/gemini-api/docs/troubleshooting): error codes table';
+const FACTS_1 = 'ai.google.dev/gemini-api/docs/troubleshooting and its successor ai.google.dev/gemini-api/docs/generate-content/api-errors';
 
 export const docs = {
   troubleshooting: { title: 'Troubleshooting guide', url: 'https://ai.google.dev/gemini-api/docs/troubleshooting' },
@@ -97,7 +97,7 @@ export const statusEntries = [
     fix: 'Buy credits or change the billing of the project in Google AI Studio. Retrying does not help until the balance is topped up.',
     retry: 'no',
     docs: [docs.aiStudioKeys, docs.apiErrors],
-    source: `${FACTS_1} (discuss.ai.google.dev t/183654)`,
+    source: `${FACTS_1} (discuss.ai.google.dev/t/183654)`,
   },
   {
     id: 'permission-denied',
@@ -224,7 +224,7 @@ export const statusEntries = [
   },
 ] as const satisfies readonly CatalogEntry[];
 
-const INTERACTIONS = 'gemini-facts.md §1 (Interactions API, ai.google.dev/gemini-api/docs/api-errors)';
+const INTERACTIONS = 'Interactions API errors, ai.google.dev/gemini-api/docs/api-errors';
 
 function interactions(code: string, httpCode: number | undefined, title: string, meaning: string, fix: string, retry: CatalogEntry['retry']): CatalogEntry {
   return {

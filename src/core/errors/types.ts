@@ -54,7 +54,7 @@ export interface CatalogEntry {
   readonly retry: Retry;
   readonly docs: readonly DocLink[];
   readonly see?: readonly GuideSectionId[];
-  /** Where the facts come from: the guide's table row, gemini-facts.md section, or a public issue. */
+  /** Where the facts come from, as public pages: the troubleshooting guide's row, a documentation page, a public issue. */
   readonly source: string;
 }
 

@@ -25,6 +25,8 @@ describe('catalog invariants', () => {
       assert.ok(entry.source.length > 5, `${entry.id} has no source`);
       assert.ok(entry.title && entry.meaning && entry.cause && entry.fix, `${entry.id} misses text`);
       assert.ok(entry.docs.length > 0, `${entry.id} has no docs`);
+      // A user reads the source in the hover: public pages only, never a file of this repository.
+      assert.doesNotMatch(entry.source, /\.md\b|\.txt\b|§/, entry.id);
       for (const doc of entry.docs) assert.match(doc.url, /^https:\/\/[a-z.]+\.(google|google\.com|dev|studio)\b|^https:\/\/(ai\.google\.dev|aistudio\.google\.com|discuss\.ai\.google\.dev|cloud\.google\.com)\//, `${entry.id}: ${doc.url}`);
     }
   });
@@ -46,7 +48,7 @@ describe('the troubleshooting guide', () => {
       const entry = statusEntry(row.status, row.code);
       assert.ok(entry);
       assert.equal(entry.httpCode, row.code);
-      assert.match(entry.source, /troubleshooting-guide/);
+      assert.match(entry.source, /Gemini API troubleshooting guide \(ai\.google\.dev\/gemini-api\/docs\/troubleshooting\)/);
     });
   }
   for (const heading of ['Safety issues', 'Recitation issue', 'Improve model output', 'Understand token limits', 'Known issues', 'Check if you have the right model', 'Check your API calls for model parameter errors', 'File a bug']) {

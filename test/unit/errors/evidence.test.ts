@@ -62,6 +62,15 @@ describe('weighing evidence', () => {
     assert.ok(!finding.evidence.some((e) => e.startsWith('despite')), finding.evidence.join('; '));
   });
 
+  it('a WebSocket close of another app is not claimed; with Gemini around it, it is the Live API', () => {
+    const close = 'websockets.exceptions.ConnectionClosedError: received 1011 (internal error) keepalive ping timeout; then sent 1011 (internal error) keepalive ping timeout';
+    assert.deepEqual(scanLines(linesOf(close)), []);
+    assert.deepEqual(scanLines(linesOf('ws closed: 1008 (policy violation) Invalid origin')), []);
+    const live = at(`Error in Gemini live session:\n${close}`, 'received 1011');
+    assert.equal(live?.entry.id, 'live-close-1011');
+    assert.equal(live?.confidence, 'high');
+  });
+
   it('the OpenAI-compatible array of errors is Gemini-only', () => {
     const text = "openai.BadRequestError: Error code: 400 - [{'error': {'code': 400, 'message': 'bad', 'status': 'INVALID_ARGUMENT'}}]";
     const finding = at(text, 'Error code: 400');

@@ -70,6 +70,9 @@ const table: Row[] = [
   { file: 'other-languages.txt', token: 'PermissionDeniedException', id: 'permission-denied', status: 'PERMISSION_DENIED', httpCode: 403, details: { model: 'gemini-2.5-pro' } },
   { file: 'other-languages.txt', token: 'Code::InvalidArgument', id: 'empty-text-parameter', status: 'INVALID_ARGUMENT', httpCode: 400 },
   { file: 'other-languages.txt', token: 'Error 429', id: 'quota-exceeded', status: 'RESOURCE_EXHAUSTED', httpCode: 429 },
+  { file: 'other-languages.txt', token: 'UnsupportedUserLocationException', id: 'user-location-unsupported', status: 'FAILED_PRECONDITION', httpCode: 400 },
+  { file: 'other-languages.txt', token: 'invalidAPIKey', id: 'api-key-invalid', status: 'INVALID_ARGUMENT', httpCode: 400 },
+  { file: 'other-languages.txt', token: 'InvalidApiKey:', id: 'api-key-invalid', status: 'INVALID_ARGUMENT', httpCode: 400 },
   // Wrapper wordings and 2026 messages.
   { file: 'wrappers.txt', token: 'Invalid argument provided to Gemini: 400', id: 'function-turn-order', status: 'INVALID_ARGUMENT', httpCode: 400 },
   { file: 'wrappers.txt', token: 'Message is being blocked', id: 'block-reason-safety', status: 'SAFETY' },
