@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { OUTPUT_CHANNEL_NAME, StorageKeys } from './constants';
+import { OUTPUT_CHANNEL_NAME, StorageKeys, Views } from './constants';
 import { registerApiKeyCommands } from './features/apiKeyCommands';
 import { registerErrorHover } from './features/errorHover';
 import { registerLogDiagnostics } from './features/logDiagnostics';
-import { registerModelsView } from './features/modelsView';
+import { registerModelHover } from './features/modelHover';
+import { ModelInventory } from './features/modelInventory';
+import { catalogOf, registerModelsView } from './features/modelsView';
 import { registerValidateCommand } from './features/validateCommand';
 import { CallParser } from './services/parsers';
 import { ApiKeyStore } from './services/apiKeyStore';
@@ -19,6 +21,8 @@ import { apiSettings } from './services/settings';
 export interface GeminiDoctorApi {
   /** The model list the Models view shows, once it has loaded: models, source, and why the API was not the source. */
   modelList(): ModelList | undefined;
+  /** The model ids used in the workspace's files (builds the inventory if needed): id → places as `path:line`. */
+  workspaceModels(): Promise<{ id: string; places: string[] }[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
@@ -35,20 +39,29 @@ export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
     listModels: (config, options) => loadGeminiApi().listModels(config, options),
     log: (message) => log.info(message),
   });
-  const models = registerModelsView({ source, log });
+  const inventory = new ModelInventory(Views.models, log);
+  const models = registerModelsView({ source, log, inventory });
   let parser: CallParser | undefined;
   context.subscriptions.push(
     log,
     keys,
     ...registerErrorHover(),
     ...registerLogDiagnostics(log),
+    inventory,
     ...models.disposables,
+    ...registerModelHover({ catalog: () => catalogOf(models.current() ?? source.peek()) }),
     ...registerApiKeyCommands({ keys, source, log }),
     ...registerValidateCommand({ source, parser: () => (parser ??= new CallParser()), log }),
     keys.onDidChange(() => void models.refresh()),
   );
   log.info(`Gemini Doctor ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms`);
-  return { modelList: models.current };
+  return {
+    modelList: models.current,
+    workspaceModels: async () => {
+      await inventory.build();
+      return inventory.uses().map((use) => ({ id: use.id, places: use.places.map((p) => `${vscode.workspace.asRelativePath(p.uri)}:${p.range.start.line + 1}`) }));
+    },
+  };
 }
 
 export function deactivate(): void {
