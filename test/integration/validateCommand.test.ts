@@ -27,7 +27,7 @@ describe('Validate Gemini Call', () => {
   it('quick fixes replace the retired model and move the misplaced field into config', async () => {
     const uri = workspaceFile('summarize.ts');
     const editor = await vscode.window.showTextDocument(uri);
-    for (const [rule, title] of [['model-retired', 'Replace with gemini-2.5-pro'], ['config-misplaced', 'Move into config']] as const) {
+    for (const [rule, title] of [['model-retired', 'Replace with gemini-3.1-pro-preview'], ['config-misplaced', 'Move into config']] as const) {
       const diagnostic = gemini(uri).find((d) => codeOf(d) === rule)!;
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       const fix = actions.find((a) => a.title === title);
@@ -37,7 +37,7 @@ describe('Validate Gemini Call', () => {
       await vscode.commands.executeCommand(Commands.validateCall);
     }
     const text = editor.document.getText();
-    assert.match(text, /model: "gemini-2\.5-pro"/);
+    assert.match(text, /model: "gemini-3\.1-pro-preview"/);
     assert.match(text, /config: \{ systemInstruction: "Answer in one paragraph\.",/);
     await eventually(() => gemini(uri).map(codeOf).sort(), (c) => !c.includes('model-retired') && !c.includes('config-misplaced') && c.includes('maxOutputTokens-over-limit'), 'diagnostics after the fixes');
     await vscode.commands.executeCommand('workbench.action.files.revert');
