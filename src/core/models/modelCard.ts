@@ -114,7 +114,7 @@ export function modelCardMarkdown(card: ModelCard, catalog: ModelCatalog, succes
     const also = [...(lifecycle.conflicting ?? []).map((a) => link(`${a.date}: ${a.by}`, a.source.url)), ...(lifecycle.seeAlso ?? []).map((s) => link(s.title, s.url))];
     facts.push(`Lifecycle: ${link(lifecycle.source.title, lifecycle.source.url)}, read ${lifecycle.source.read}${also.length > 0 ? `; see also ${also.join(', ')}` : ''}. Dates move: the live list decides.`);
   }
-  if (facts.length > 0) lines.push(...facts.map((f) => `_${f}_`).join('\n\n').split('\n'));
+  for (const fact of facts) lines.push(`_${fact}_`, '');
   return lines.join('\n').trimEnd();
 }
 
