@@ -60,6 +60,7 @@ export const Settings = {
   endpoint: 'geminiDoctor.endpoint',
   modelsCacheMinutes: 'geminiDoctor.models.cacheMinutes',
   validateAutomatically: 'geminiDoctor.validate.onOpenAndSave',
+  modelHoverEnabled: 'geminiDoctor.models.hoverAndCompletion',
 } as const;
 
 /** Keys of what the extension keeps in SecretStorage and globalState. */

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { OUTPUT_CHANNEL_NAME, StorageKeys } from './constants';
+import { OUTPUT_CHANNEL_NAME, StorageKeys, Views } from './constants';
 import { registerApiKeyCommands } from './features/apiKeyCommands';
 import { registerErrorHover } from './features/errorHover';
 import { registerExplainCommands } from './features/explainCommand';
 import { ExplanationView } from './features/explanationView';
 import { registerLogDiagnostics } from './features/logDiagnostics';
-import { registerModelsView } from './features/modelsView';
+import { registerModelHover } from './features/modelHover';
+import { ModelInventory } from './features/modelInventory';
+import { catalogOf, registerModelsView } from './features/modelsView';
 import { registerTerminalLinks, terminalLinkProvider, type GeminiTerminalLink } from './features/terminalLinks';
 import { registerValidateCommand } from './features/validateCommand';
 import { registerWalkthrough } from './features/walkthrough';
@@ -27,6 +29,8 @@ export interface GeminiDoctorApi {
   readonly terminalLinks: vscode.TerminalLinkProvider<GeminiTerminalLink>;
   /** The Markdown of an explanation document (the last one shown when no URI is given). */
   explanationMarkdown(uri?: vscode.Uri): string | undefined;
+  /** The model ids used in the workspace's files (builds the inventory if needed): id → places as `path:line`. */
+  workspaceModels(): Promise<{ id: string; places: string[] }[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
@@ -44,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
     log: (message) => log.info(message),
     env: process.env,
   });
-  const models = registerModelsView({ source, log });
+  const inventory = new ModelInventory(Views.models, log);
+  const models = registerModelsView({ source, log, inventory });
   let parser: CallParser | undefined;
   const explanations = new ExplanationView();
   const terminalLinks = terminalLinkProvider(explanations);
@@ -57,13 +62,23 @@ export function activate(context: vscode.ExtensionContext): GeminiDoctorApi {
     keys,
     ...registerErrorHover(),
     ...registerLogDiagnostics(log),
+    inventory,
     ...models.disposables,
+    ...registerModelHover({ catalog: () => catalogOf(models.current() ?? source.peek()) }),
     ...registerApiKeyCommands({ keys, source, log }),
     ...registerValidateCommand({ source, parser: () => (parser ??= new CallParser()), log }),
     keys.onDidChange(() => void models.refresh()),
   );
   log.info(`Gemini Doctor ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms`);
-  return { modelList: models.current, terminalLinks, explanationMarkdown: (uri) => explanations.markdownOf(uri) };
+  return {
+    modelList: models.current,
+    terminalLinks,
+    explanationMarkdown: (uri) => explanations.markdownOf(uri),
+    workspaceModels: async () => {
+      await inventory.build();
+      return inventory.uses().map((use) => ({ id: use.id, places: use.places.map((p) => `${vscode.workspace.asRelativePath(p.uri)}:${p.range.start.line + 1}`) }));
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -6,7 +6,7 @@ import type { Range } from '../core/calls/types';
 import { Commands, DIAGNOSTIC_SOURCE, Settings } from '../constants';
 import type { ModelList, ModelSource } from '../services/modelSource';
 import type { CallParser } from '../services/parsers';
-import { sourceLabel } from './modelsView';
+import { catalogOf } from './modelsView';
 
 /** Larger files are not parsed: no Gemini call file is this big, and the editor should stay quick. */
 const MAX_BYTES = 5_000_000;
@@ -20,7 +20,7 @@ const severity: Record<CallFinding['severity'], vscode.DiagnosticSeverity> = {
 const toRange = (r: Range) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
 function facts(list: ModelList): ModelFacts {
-  return { source: list.source, label: sourceLabel(list), models: list.models };
+  return catalogOf(list);
 }
 
 export interface ValidateDeps {

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { modelCard, modelCardMarkdown, modelCompletions, type ModelCatalog } from '../../src/core/models/modelCard';
+import { findModelIds, modelIdAt } from '../../src/core/models/modelText';
+import { SNAPSHOT_DATE, snapshotModels } from '../../src/core/models/snapshot';
 import { FakeGemini, makeModels } from '../fakeGemini/server';
 import { repoRoot } from '../host/paths';
 import { Workbench } from '../ui/workbench';
@@ -48,8 +51,40 @@ async function firstPaint(workbench: Workbench): Promise<number> {
   return performance.now() - t;
 }
 
+/** Median milliseconds of `runs` calls of `work`. */
+function median(work: () => unknown, runs = 201): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    work();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** The model hover, completion and the workspace inventory's scan, in the core (no VS Code). */
+function coreNumbers(): void {
+  const catalog: ModelCatalog = { source: 'snapshot', label: `offline snapshot (${SNAPSHOT_DATE})`, models: snapshotModels, today: '2026-11-30' };
+  const hover = (line: string, at: number) => {
+    const mention = modelIdAt(line, at);
+    return mention && modelCardMarkdown(modelCard(mention.id, catalog), catalog);
+  };
+  const short = 'model: "gemini-2.5-flash",';
+  const long = `${'x'.repeat(1_000_000)} "gemini-2.5-flash" ${'y'.repeat(1_000_000)}`;
+  console.log(`  model hover, a short line                            ${(median(() => hover(short, 12)) * 1000).toFixed(0).padStart(5)} µs (median)`);
+  console.log(`  model hover, a 2,000,000-character line              ${(median(() => hover(long, 1_000_005)) * 1000).toFixed(0).padStart(5)} µs (median)`);
+  console.log(`  model completion list (${snapshotModels.length} models)                     ${(median(() => modelCompletions(catalog)) * 1000).toFixed(0).padStart(5)} µs (median)`);
+  const lines: string[] = [];
+  for (let i = 0; i < 100_000; i++) lines.push(i % 100 === 0 ? `  const model${i} = "gemini-3.8-flash"; // and models/gemini-2.5-pro` : `  const value${i} = compute(${i}, "some text", options.generation);`);
+  const text = lines.join('\n');
+  let found = 0;
+  const scan = median(() => (found = findModelIds(text).length), 9);
+  console.log(`  inventory scan of a 100,000-line file (${(text.length / 1e6).toFixed(1)} MB)      ${scan.toFixed(0).padStart(5)} ms (${found} ids, ${(text.length / 1e6 / (scan / 1000)).toFixed(0)} MB/s)`);
+}
+
 async function main(): Promise<void> {
   console.log('\nModels');
+  coreNumbers();
   for (const name of ['extension.js', 'geminiApi.js']) {
     const file = path.join(repoRoot, 'dist', name);
     console.log(`  require dist/${name.padEnd(14)} ${(statSync(file).size / 1024).toFixed(0).padStart(5)} KB   ${requireCost(file).toFixed(1).padStart(6)} ms (median of 9 fresh processes)`);

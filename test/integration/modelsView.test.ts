@@ -79,3 +79,55 @@ describe('models view', () => {
     }
   });
 });
+
+describe('models view: used in this workspace', () => {
+  let api: GeminiDoctorApi;
+  const root = () => workspaceFile('.').fsPath;
+  const write = (name: string, text: string) => {
+    mkdirSync(path.dirname(path.join(root(), name)), { recursive: true });
+    writeFileSync(path.join(root(), name), text);
+  };
+  const placesOf = async (id: string) => (await api.workspaceModels()).find((use) => use.id === id)?.places ?? [];
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension<GeminiDoctorApi>(EXTENSION_ID)!.activate());
+    write('inventory/app.py', 'from google import genai\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.5-flash", contents="a")\nFALLBACK = "gemini-2.5-flash"\n');
+    write('inventory/config.yaml', 'llm:\n  model: gemini-3.8-flash\n');
+    write('inventory/.env', 'GEMINI_MODEL=gemini-3.7-flash\n');
+    write('.gitignore', 'ignored-build/\n');
+    write('ignored-build/bundle.js', 'const m = "gemini-2.5-flash";\n');
+    write('hidden/settings.ts', 'const m = "gemini-2.5-flash";\n');
+    await setSetting('files.exclude', { '**/hidden': true });
+    await vscode.commands.executeCommand(Commands.refreshModels);
+  });
+  after(async () => {
+    await setSetting('files.exclude', undefined);
+    for (const name of ['inventory', 'ignored-build', 'hidden', '.gitignore']) rmSync(path.join(root(), name), { recursive: true, force: true });
+  });
+
+  it('lists every model id of the workspace with its places, across languages', async () => {
+    assert.deepEqual(await placesOf('gemini-2.5-flash'), ['handler.py:8', 'inventory/app.py:3', 'inventory/app.py:4']);
+    assert.deepEqual(await placesOf('gemini-3.8-flash'), ['inventory/config.yaml:2']);
+    assert.deepEqual(await placesOf('gemini-3.7-flash'), ['inventory/.env:1']);
+    assert.deepEqual(await placesOf('gemini-1.5-pro'), ['summarize.ts:7']);
+  });
+
+  it('leaves out .gitignore\'d folders and files.exclude', async () => {
+    const all = (await api.workspaceModels()).flatMap((use) => use.places);
+    assert.deepEqual(all.filter((place) => /ignored-build|hidden/.test(place)), []);
+  });
+
+  it('follows saves', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('inventory/config.yaml'));
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), 'fallback: gemini-3.1-pro-preview\n'));
+    await document.save();
+    let places: string[] = [];
+    for (let i = 0; i < 100 && places.length === 0; i++) {
+      places = await placesOf('gemini-3.1-pro-preview');
+      if (places.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(places, ['inventory/config.yaml:3']);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});

@@ -129,7 +129,7 @@ export function checkModel(value: StringValue, facts: ModelFacts, replace: Repla
     findings.push({ ruleId, severity, message, range: value.range, ...(fix ? { fix } : {}), ...(shutdown ? { shutdown } : {}) });
   };
 
-  if (live && !info && entry && isDeprecatedStatus(entry.status)) {
+  if (live && !info && entry && isDeprecatedStatus(entry.status) && entry.status !== 'shut-down') {
     const to = successorFor(id, facts);
     const what = describeShutdown(entry, facts.today) ?? statusLabel(entry);
     add('model-retired', 'error', `${id} is not available to your key: the API does not list it (${facts.label}); ${what} (${sourceText(entry)}).${to ? ` Use ${to}.` : ''}`, to);

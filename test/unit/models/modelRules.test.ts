@@ -79,6 +79,8 @@ const table: Row[] = [
     message: /^gemini-2\.5-flash is not available to your key: the API does not list it \(live\); shutdown announced for 2026-12-01.*Use gemini-3\.8-flash\.$/ },
   { name: 'live: a deprecated model the key lists is available, and still deprecated', language: 'typescript', text: ts('gemini-2.5-flash'), facts: live(['gemini-2.5-flash', 'gemini-3.8-flash']), findings: ['model-deprecated warning'], message: /Your key still lists it/ },
   { name: 'live: a shut-down model the key lists is available', language: 'typescript', text: ts('gemini-3-pro-preview'), facts: live(['gemini-3-pro-preview', 'gemini-3.1-pro-preview']), findings: ['model-deprecated info'], message: /is listed for your key/ },
+  { name: 'live: a shut-down model the key does not list is retired, as the table says', language: 'python', text: py('gemini-1.5-pro'), facts: live(['gemini-2.5-pro', 'gemini-3.1-pro-preview']), findings: ['model-retired error'],
+    message: /^gemini-1\.5-pro is retired: the API answers 404 NOT_FOUND\. Use gemini-3\.1-pro-preview/ },
   { name: 'live: a current model the key does not list', language: 'typescript', text: ts('gemini-3.8-flash'), facts: live(['gemini-2.5-flash-lite']), findings: ['model-unknown warning'], message: /not available to your key/ },
   { name: 'live: an id newer than the table, listed, is fine', language: 'typescript', text: ts('gemini-3.9-flash'), facts: live(['gemini-3.9-flash']), findings: [] },
 ];
