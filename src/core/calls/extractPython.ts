@@ -3,10 +3,11 @@ import { MODEL_ID } from './extractScript';
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, lastSegment, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
-const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig']);
+const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig',
+  'Tool', 'FunctionDeclaration', 'Schema', 'ToolConfig', 'FunctionCallingConfig']);
 
 function pythonString(node: SyntaxNode): string | undefined {
   if (node.type === 'concatenated_string') {
@@ -142,6 +143,7 @@ export function extractPython(root: SyntaxNode): Extraction {
   const reader = new PythonReader(root);
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
+  const clients: ClientOptions[] = [];
   let apiVersion: string | undefined;
   const newSdk = root.descendantsOfType('import_from_statement').some((node) => node && /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
   const allCalls = root.descendantsOfType('call').filter((n): n is SyntaxNode => n !== null);
@@ -177,7 +179,10 @@ export function extractPython(root: SyntaxNode): Extraction {
       }
     }
     if (CLIENT.test(callee)) {
-      const options = reader.argumentsOf(node).keywords.find((k) => k.key === 'http_options')?.value;
+      const { keywords } = reader.argumentsOf(node);
+      const option = (name: string) => keywords.find((k) => k.key === name)?.value;
+      clients.push({ range: rangeOf(node), apiKey: option('api_key'), vertexai: option('vertexai'), project: option('project'), location: option('location') });
+      const options = option('http_options');
       const version = field(options, 'apiVersion')?.value;
       if (version?.kind === 'string') apiVersion = version.value;
       continue;
@@ -187,8 +192,10 @@ export function extractPython(root: SyntaxNode): Extraction {
       const { keywords } = reader.argumentsOf(node);
       const model = keywords.find((k) => k.key === 'model')?.value;
       const config = keywords.find((k) => k.key === 'config')?.value;
+      const contents = keywords.find((k) => k.key === 'contents')?.value;
       calls.push({
         api: 'python-genai', language: 'python', method: genai ? METHODS[genai[1]!]! : 'chats.create', range: rangeOf(node),
+        ...(contents ? { contents } : {}),
         ...(model ? { model } : {}),
         ...(apiVersion ? { apiVersion } : {}),
         ...(config?.kind === 'object' ? { config } : {}),
@@ -228,7 +235,7 @@ export function extractPython(root: SyntaxNode): Extraction {
     .filter((node) => MODEL_ID.test(node.text.replace(/^[a-zA-Z]*(['"]{1,3})|['"]{1,3}$/g, '')))
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems };
+  return { calls, modelLiterals, problems, clients };
 }
 
 /** The module-level assignments of a file (`MODEL_ID = "…"`, `DEFAULT_PARAMS = {…}`). */

@@ -2,7 +2,7 @@
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, MODEL_ID, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
 export const CONFIG_FIELDS = new Set(['temperature', 'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty', 'seed',
@@ -50,6 +50,12 @@ class ScriptReader {
     return constant ? this.value(constant, depth + 1) : undefined;
   }
 
+  /** The prompt, read only as far as its size: a list of unread items, or unknown. */
+  private shallow(node: SyntaxNode): Value {
+    if (node.type !== 'array') return unknown(node);
+    return { kind: 'array', items: named(node).map((item) => ({ kind: 'unknown', text: '', range: rangeOf(item) })), range: rangeOf(node) };
+  }
+
   value(node: SyntaxNode, depth = 0): Value {
     if (depth > 8) return unknown(node);
     const range = rangeOf(node);
@@ -88,7 +94,7 @@ class ScriptReader {
             const name = stringOf(key) ?? (key.type === 'computed_property_name' ? undefined : key.text);
             if (name === undefined) open = true;
             // The prompt is never checked: not reading it keeps large requests cheap.
-            else entries.push(entry(name, key, CONTENT_FIELDS.has(name) ? unknown(value) : this.value(value, depth + 1), child));
+            else entries.push(entry(name, key, CONTENT_FIELDS.has(name) ? this.shallow(value) : this.value(value, depth + 1), child));
           } else if (child.type === 'shorthand_property_identifier') {
             entries.push(entry(child.text, child, this.resolve(child.text, child, depth) ?? unknown(child), child));
           } else {
@@ -138,6 +144,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
   const problems: FileProblem[] = [];
+  const clients: ClientOptions[] = [];
   let compat = false;
   const firstArgument = (node: SyntaxNode) => {
     const args = node.childForFieldName('arguments');
@@ -160,6 +167,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
     }
     if (!CLIENT.test(constructor)) continue;
     const value = firstArgument(node);
+    clients.push({ range: rangeOf(node), apiKey: field(value, 'apiKey')?.value, vertexai: field(value, 'vertexai')?.value, project: field(value, 'project')?.value, location: field(value, 'location')?.value });
     const version = field(value, 'apiVersion')?.value ?? field(field(value, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
   }
@@ -190,6 +198,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       const config = field(request, 'config')?.value;
       calls.push({
         api: 'genai', language, method: genai ? genai[1]! : 'chats.create', range: rangeOf(node),
+        ...(field(request, 'contents') ? { contents: field(request, 'contents')!.value } : {}),
         ...(field(request, 'model') ? { model: field(request, 'model')!.value } : {}),
         ...(apiVersion ? { apiVersion } : {}),
         ...(config?.kind === 'object' ? { config } : {}),
@@ -221,7 +230,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
   const modelLiterals = strings
     .flatMap((node) => (MODEL_ID.test(node.text.slice(1, -1)) ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems };
+  return { calls, modelLiterals, problems, clients };
 }
 
 /** The module-level constants of a file (`export const GEMINI_CONFIG = {…}`). */
