@@ -22,6 +22,7 @@ export const Commands = {
   insertModelId: 'geminiDoctor.insertModelId',
   openModelDocs: 'geminiDoctor.openModelDocs',
   validateCall: 'geminiDoctor.validateCall',
+  validateWorkspace: 'geminiDoctor.validateWorkspace',
 } as const;
 
 /** View and view-container ids contributed in package.json `contributes.views*`. */
@@ -45,6 +46,7 @@ export const Settings = {
   endpoint: 'geminiDoctor.endpoint',
   modelsCacheMinutes: 'geminiDoctor.models.cacheMinutes',
   validateAutomatically: 'geminiDoctor.validate.onOpenAndSave',
+  validateOnType: 'geminiDoctor.validate.onType',
 } as const;
 
 /** Keys of what the extension keeps in SecretStorage and globalState. */

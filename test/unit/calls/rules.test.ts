@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { callLanguage, type CallLanguage } from '../../../src/core/calls/extract';
+import { CALL_FILE_EXTENSIONS, callLanguage, type CallLanguage } from '../../../src/core/calls/extract';
 import { validate, type CallFinding, type ModelFacts } from '../../../src/core/calls/validate';
 import { SNAPSHOT_DATE, snapshotModels } from '../../../src/core/models/snapshot';
 import { CallParser } from '../../../src/services/parsers';
@@ -151,5 +151,9 @@ describe('validation rules', () => {
     assert.equal(callLanguage('/x/request.json'), 'json');
     assert.equal(callLanguage('/x/run.sh'), 'bash');
     assert.equal(callLanguage('markdown'), undefined);
+    assert.equal(callLanguage('/x/Chat.java'), 'java');
+    assert.equal(callLanguage('csharp'), 'csharp');
+    // The workspace walk's glob and the CLI's walk pick up the same files.
+    for (const extension of CALL_FILE_EXTENSIONS) assert.ok(callLanguage(`/x/f.${extension}`), extension);
   });
 });
