@@ -33,7 +33,7 @@ export const CALL_FILE_EXTENSIONS = ['ts', 'mts', 'cts', 'tsx', 'js', 'mjs', 'cj
 
 /** Cheap test before any parser loads: a file that never mentions Gemini has no Gemini call. */
 export function mayHaveCalls(text: string): boolean {
-  return /gemini|genai|generativeai|generative-ai|generationConfig|generation_config|GoogleGenAI|generativelanguage|vertexai|AIPlatform/i.test(text);
+  return /gemini|genai|generativeai|generative-ai|generationConfig|generation_config|GoogleGenAI|generativelanguage|vertexai|AIPlatform|AIza[0-9A-Za-z_-]{35}/i.test(text);
 }
 
 /** The calls of a parsed file (`root` is absent for JSON, which is read from `text`). */

@@ -23,8 +23,8 @@ function pythonString(node: SyntaxNode): string | undefined {
 class PythonReader {
   private readonly assignments = new Map<string, SyntaxNode | null>();
 
-  constructor(root: SyntaxNode) {
-    for (const node of root.descendantsOfType('assignment')) {
+  constructor(assignments: readonly SyntaxNode[]) {
+    for (const node of assignments) {
       const left = node?.childForFieldName('left');
       const right = node?.childForFieldName('right');
       if (!left || (left.type !== 'identifier' && left.type !== 'attribute') || !right) continue;
@@ -58,11 +58,17 @@ class PythonReader {
       if (argument.type === 'keyword_argument') {
         const name = argument.childForFieldName('name');
         const value = argument.childForFieldName('value');
-        if (name && value) keywords.push(entry(name.text, name, this.value(value, depth + 1), argument));
+        // The prompt is never checked: read only as far as its size.
+        if (name && value) keywords.push(entry(name.text, name, name.text === 'contents' ? this.shallow(value) : this.value(value, depth + 1), argument));
       } else if (argument.type === 'dictionary_splat' || argument.type === 'list_splat') open = true;
       else positional.push(this.value(argument, depth + 1));
     }
     return { positional, keywords, open };
+  }
+
+  private shallow(node: SyntaxNode): Value {
+    if (node.type !== 'list') return unknown(node);
+    return { kind: 'array', items: named(node).map((item) => ({ kind: 'unknown', text: '', range: rangeOf(item) })), range: rangeOf(node) };
   }
 
   value(node: SyntaxNode, depth = 0): Value {
@@ -140,13 +146,22 @@ const SNAKE_CONFIG_FIELDS = new Set(['temperature', 'top_p', 'top_k', 'candidate
   'safety_settings', 'thinking_config', 'system_instruction', 'tools', 'generation_config']);
 
 export function extractPython(root: SyntaxNode): Extraction {
-  const reader = new PythonReader(root);
+  // One walk of the tree for every node type read.
+  const byType = new Map<string, SyntaxNode[]>();
+  for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call', 'string'])) {
+    if (!node) continue;
+    const list = byType.get(node.type);
+    if (list) list.push(node);
+    else byType.set(node.type, [node]);
+  }
+  const nodes = (type: string) => byType.get(type) ?? [];
+  const reader = new PythonReader(nodes('assignment'));
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
   const clients: ClientOptions[] = [];
   let apiVersion: string | undefined;
-  const newSdk = root.descendantsOfType('import_from_statement').some((node) => node && /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
-  const allCalls = root.descendantsOfType('call').filter((n): n is SyntaxNode => n !== null);
+  const newSdk = nodes('import_from_statement').some((node) => /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
+  const allCalls = nodes('call');
   const openAiCalls: SyntaxNode[] = [];
   let compat = false;
   for (const node of allCalls) {
@@ -223,7 +238,7 @@ export function extractPython(root: SyntaxNode): Extraction {
   }
   // The openai SDK is a Gemini call only on Gemini's endpoint.
   if (compat) for (const node of openAiCalls) calls.push(openAiCall('python', rangeOf(node), reader.argumentsOf(node).keywords, problems));
-  const strings = root.descendantsOfType('string').filter((n): n is SyntaxNode => n !== null);
+  const strings = nodes('string');
   for (const node of strings) {
     const content = named(node).find((c) => c.type === 'string_content');
     if (!content || !content.text.includes('googleapis.com')) continue;
