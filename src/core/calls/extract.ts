@@ -42,7 +42,7 @@ export function extractCalls(language: CallLanguage, root: SyntaxNode | undefine
     case 'json':
       return extractJson(text);
     case 'python':
-      return extractPython(root!);
+      return extractPython(root!, text);
     case 'go':
       return extractGo(root!);
     case 'bash':
@@ -52,6 +52,6 @@ export function extractCalls(language: CallLanguage, root: SyntaxNode | undefine
     case 'csharp':
       return extractCsharp(root!);
     default:
-      return extractScript(root!, language);
+      return extractScript(root!, language, text);
   }
 }

@@ -2,7 +2,7 @@
 import { MODEL_ID } from './extractScript';
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { settingsCalls, type Binding } from './settings';
-import { calleeText, entry, field, lastSegment, named, negated, numberLiteral, rangeOf, unknown } from './values';
+import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
 import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
@@ -145,10 +145,12 @@ const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'conte
 const SNAKE_CONFIG_FIELDS = new Set(['temperature', 'top_p', 'top_k', 'candidate_count', 'max_output_tokens', 'stop_sequences', 'response_mime_type', 'response_schema',
   'safety_settings', 'thinking_config', 'system_instruction', 'tools', 'generation_config']);
 
-export function extractPython(root: SyntaxNode): Extraction {
+const STRING_TYPES = new Set(['string']);
+
+export function extractPython(root: SyntaxNode, text: string): Extraction {
   // One walk of the tree for every node type read.
   const byType = new Map<string, SyntaxNode[]>();
-  for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call', 'string'])) {
+  for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call'])) {
     if (!node) continue;
     const list = byType.get(node.type);
     if (list) list.push(node);
@@ -238,7 +240,7 @@ export function extractPython(root: SyntaxNode): Extraction {
   }
   // The openai SDK is a Gemini call only on Gemini's endpoint.
   if (compat) for (const node of openAiCalls) calls.push(openAiCall('python', rangeOf(node), reader.argumentsOf(node).keywords, problems));
-  const strings = nodes('string');
+  const strings = stringsMatching(root, text, MODEL_OR_URL, STRING_TYPES);
   for (const node of strings) {
     const content = named(node).find((c) => c.type === 'string_content');
     if (!content || !content.text.includes('googleapis.com')) continue;

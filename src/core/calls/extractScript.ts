@@ -1,7 +1,7 @@
 /** Gemini calls in TypeScript and JavaScript: @google/genai and the legacy @google/generative-ai. */
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { settingsCalls, type Binding } from './settings';
-import { calleeText, entry, field, MODEL_ID, named, negated, numberLiteral, rangeOf, unknown } from './values';
+import { calleeText, entry, field, MODEL_ID, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
 import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
@@ -130,10 +130,12 @@ const OPENAI_CREATE = /(?:^|\.)chat\.completions\.(?:create|parse)$/;
 const WRAPPERS = /(?:^|\.)(?:ChatGoogleGenerativeAI|GoogleGenerativeAI|ChatVertexAI|Gemini)$/;
 const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'src', 'content']);
 
-export function extractScript(root: SyntaxNode, language: string): Extraction {
+const STRING_TYPES = new Set(['string', 'template_string']);
+
+export function extractScript(root: SyntaxNode, language: string, text: string): Extraction {
   // One walk of the tree for every node type read (each walk costs about a third of the parse).
   const byType = new Map<string, SyntaxNode[]>();
-  for (const node of root.descendantsOfType(['variable_declarator', 'new_expression', 'call_expression', 'string', 'template_string'])) {
+  for (const node of root.descendantsOfType(['variable_declarator', 'new_expression', 'call_expression'])) {
     if (!node) continue;
     const list = byType.get(node.type);
     if (list) list.push(node);
@@ -217,7 +219,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       });
     }
   }
-  const strings = [...nodes('string'), ...nodes('template_string')];
+  const strings = stringsMatching(root, text, MODEL_OR_URL, STRING_TYPES);
   for (const node of strings) {
     const text = node.text;
     if (!text.includes('googleapis.com') || text.includes('${')) continue;

@@ -24,6 +24,7 @@ export interface SyntaxNode {
   readonly namedChildren: readonly (SyntaxNode | null)[];
   readonly parent: SyntaxNode | null;
   childForFieldName(name: string): SyntaxNode | null;
+  descendantForIndex(index: number): SyntaxNode | null;
   descendantsOfType(types: string | string[]): readonly (SyntaxNode | null)[];
 }
 
