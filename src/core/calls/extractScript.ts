@@ -122,6 +122,7 @@ const GENAI = /(?:^|\.)models\.(generateContent|generateContentStream|countToken
 const CHATS = /(?:^|\.)chats\.create$/;
 const LEGACY = /(?:^|\.)getGenerativeModel$/;
 const CLIENT = /(?:^|\.)GoogleGenAI$/;
+const LEGACY_CLIENT = /(?:^|\.)GoogleGenerativeAI$/;
 const LIVE = /(?:^|\.)live\.connect$/;
 const INTERACTIONS = /(?:^|\.)interactions\.create$/;
 const OPENAI_CLIENT = /(?:^|\.)OpenAI$/;
@@ -147,6 +148,8 @@ export function extractScript(root: SyntaxNode, language: string, text: string):
   let apiVersion: string | undefined;
   const problems: FileProblem[] = [];
   const clients: ClientOptions[] = [];
+  /** Variables holding a legacy @google/generative-ai client, which has no `models`. */
+  const legacyClients = new Set<string>();
   let compat = false;
   const firstArgument = (node: SyntaxNode) => {
     const args = node.childForFieldName('arguments');
@@ -161,6 +164,11 @@ export function extractScript(root: SyntaxNode, language: string, text: string):
       if (base.problem) problems.push(base.problem);
       continue;
     }
+    if (LEGACY_CLIENT.test(constructor)) {
+      // (LangChain.js has a GoogleGenerativeAI too; it takes a model and is read as a wrapper below.)
+      const name = node.parent?.type === 'variable_declarator' ? node.parent.childForFieldName('name')?.text : undefined;
+      if (name) legacyClients.add(name);
+    }
     if (WRAPPERS.test(constructor)) {
       const options = firstArgument(node);
       const wrapped = options?.kind === 'object' ? wrapperCall(language, rangeOf(node), options.entries) : undefined;
@@ -168,7 +176,13 @@ export function extractScript(root: SyntaxNode, language: string, text: string):
       continue;
     }
     if (!CLIENT.test(constructor)) continue;
+    const args = node.childForFieldName('arguments');
+    const firstNode = args ? named(args)[0] : undefined;
     const value = firstArgument(node);
+    // A key where the options object belongs: `new GoogleGenAI(process.env.GEMINI_API_KEY)`.
+    if (firstNode && (value?.kind === 'string' || (firstNode.type === 'member_expression' && /^process\.env\./.test(firstNode.text)))) {
+      problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(firstNode), message: '@google/genai\'s GoogleGenAI takes an options object, not the key: write new GoogleGenAI({ apiKey: ... }) (a string here leaves the client without a key).' });
+    }
     clients.push({ range: rangeOf(node), apiKey: field(value, 'apiKey')?.value, vertexai: field(value, 'vertexai')?.value, project: field(value, 'project')?.value, location: field(value, 'location')?.value });
     const version = field(value, 'apiVersion')?.value ?? field(field(value, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
@@ -190,6 +204,9 @@ export function extractScript(root: SyntaxNode, language: string, text: string):
       continue;
     }
     const genai = GENAI.exec(callee);
+    if (genai && legacyClients.has(callee.split('.')[0]!)) {
+      problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(node), message: `@google/generative-ai's GoogleGenerativeAI has no models.${genai[1]!}: that is @google/genai's GoogleGenAI. With the legacy SDK call genAI.getGenerativeModel({ model }).${genai[1]!}(...); better, move to @google/genai.` });
+    }
     const legacy = !genai && LEGACY.test(callee);
     if (!genai && !legacy && !CHATS.test(callee)) continue;
     const args = node.childForFieldName('arguments');
