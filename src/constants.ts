@@ -29,6 +29,7 @@ export const Commands = {
   openSampleLog: 'geminiDoctor.openSampleLog',
   openSampleCall: 'geminiDoctor.openSampleCall',
   openSampleTerminal: 'geminiDoctor.openSampleTerminal',
+  validateWorkspace: 'geminiDoctor.validateWorkspace',
 } as const;
 
 /** View and view-container ids contributed in package.json `contributes.views*`. */
@@ -61,6 +62,7 @@ export const Settings = {
   modelsCacheMinutes: 'geminiDoctor.models.cacheMinutes',
   validateAutomatically: 'geminiDoctor.validate.onOpenAndSave',
   modelHoverEnabled: 'geminiDoctor.models.hoverAndCompletion',
+  validateOnType: 'geminiDoctor.validate.onType',
 } as const;
 
 /** Keys of what the extension keeps in SecretStorage and globalState. */

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const findings = validate(extraction, text, facts);
     const warm: number[] = [];
     const parse: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 9; i++) {
       let t = performance.now();
       validate(await parser.extract(language, text), text, facts);
       warm.push(performance.now() - t);
@@ -77,11 +77,28 @@ async function main(): Promise<void> {
       await parser.parseOnly(language, text);
       parse.push(performance.now() - t);
     }
-    console.log(`  ${language.padEnd(10)} cold ${cold(language, text).toFixed(0).padStart(5)} ms   warm ${median(warm).toFixed(0).padStart(5)} ms   bare parse ${median(parse).toFixed(0).padStart(5)} ms   (${extraction.calls.length} calls, ${findings.length} findings)`);
+    const ratio = median(warm) / median(parse);
+    console.log(`  ${language.padEnd(10)} cold ${cold(language, text).toFixed(0).padStart(5)} ms   warm ${median(warm).toFixed(0).padStart(5)} ms   bare parse ${median(parse).toFixed(0).padStart(5)} ms   warm/parse ${ratio.toFixed(2)}x (target: within 2x)   (${extraction.calls.length} calls, ${findings.length} findings)`);
   }
 }
 
-main().catch((error: unknown) => {
+/** Inputs that were quadratic (issue figures: minutes); linear now. */
+async function pathological(parser: CallParser): Promise<void> {
+  console.log('\nValidate Gemini Call on pathological input (linear time)');
+  const inputs: [string, 'json' | 'typescript' | 'python', string][] = [
+    ['JSON collection of 12,000 requests', 'json', `[${Array.from({ length: 12_000 }, (_, i) => `{"contents": [{"parts": [{"text": "x${i}"}]}], "generationConfig": {"temperature": 1,},}`).join(',\n')}]`],
+    ['one declaration of 20,000 constants', 'typescript', `const ${Array.from({ length: 20_000 }, (_, i) => `a${i} = "gemini-2.5-flash"`).join(',\n')};`],
+    ['call chain of 40,000 links (TS)', 'typescript', `ai${'.then(x => x)'.repeat(40_000)};`],
+    ['call chain of 100,000 links (Python)', 'python', `x = client${'.f()'.repeat(100_000)}\n`],
+  ];
+  for (const [name, language, text] of inputs) {
+    const t = performance.now();
+    validate(await parser.extract(language, text), text, facts);
+    console.log(`  ${name.padEnd(38)} ${(text.length / 1e6).toFixed(2)} MB   ${(performance.now() - t).toFixed(0).padStart(6)} ms`);
+  }
+}
+
+main().then(() => pathological(new CallParser())).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -43,6 +43,22 @@ describe('Validate Gemini Call', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('validates as you type: problems follow the edits before any save, and only for the current text', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const ai = new GoogleGenAI({});\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi", config: { temperature: 2.5 } });\n'));
+    await eventually(() => gemini(document.uri).map(codeOf), (c) => c.includes('temperature-out-of-range'), 'diagnostics while typing');
+    // Several quick edits: only the last text counts.
+    for (const value of ['2.4', '2.3', '0.5']) {
+      const at = editor.document.getText().indexOf('temperature: ') + 'temperature: '.length;
+      const end = editor.document.getText().indexOf(' }', at);
+      await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(end)), value));
+    }
+    assert.equal(document.isDirty, true);
+    await eventually(() => gemini(document.uri).map(codeOf), (c) => !c.includes('temperature-out-of-range'), 'diagnostics after fixing the temperature');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('validates on open: a file with Gemini calls gets its problems without the command', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'from google import genai\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.0-flash", contents="hi")\n' });
     await eventually(() => gemini(document.uri).map(codeOf), (c) => c.includes('model-retired'), 'diagnostics of an opened Python file');

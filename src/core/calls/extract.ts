@@ -33,7 +33,7 @@ export const CALL_FILE_EXTENSIONS = ['ts', 'mts', 'cts', 'tsx', 'js', 'mjs', 'cj
 
 /** Cheap test before any parser loads: a file that never mentions Gemini has no Gemini call. */
 export function mayHaveCalls(text: string): boolean {
-  return /gemini|genai|generativeai|generative-ai|generationConfig|generation_config|GoogleGenAI|generativelanguage|vertexai|AIPlatform/i.test(text);
+  return /gemini|genai|generativeai|generative-ai|generationConfig|generation_config|GoogleGenAI|generativelanguage|vertexai|AIPlatform|AIza[0-9A-Za-z_-]{35}/i.test(text);
 }
 
 /** The calls of a parsed file (`root` is absent for JSON, which is read from `text`). */
@@ -42,7 +42,7 @@ export function extractCalls(language: CallLanguage, root: SyntaxNode | undefine
     case 'json':
       return extractJson(text);
     case 'python':
-      return extractPython(root!);
+      return extractPython(root!, text);
     case 'go':
       return extractGo(root!);
     case 'bash':
@@ -52,6 +52,6 @@ export function extractCalls(language: CallLanguage, root: SyntaxNode | undefine
     case 'csharp':
       return extractCsharp(root!);
     default:
-      return extractScript(root!, language);
+      return extractScript(root!, language, text);
   }
 }

@@ -2,11 +2,12 @@
 import { MODEL_ID } from './extractScript';
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { settingsCalls, type Binding } from './settings';
-import { calleeText, entry, field, lastSegment, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
+import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
-const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig']);
+const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig',
+  'Tool', 'FunctionDeclaration', 'Schema', 'ToolConfig', 'FunctionCallingConfig']);
 
 function pythonString(node: SyntaxNode): string | undefined {
   if (node.type === 'concatenated_string') {
@@ -22,8 +23,8 @@ function pythonString(node: SyntaxNode): string | undefined {
 class PythonReader {
   private readonly assignments = new Map<string, SyntaxNode | null>();
 
-  constructor(root: SyntaxNode) {
-    for (const node of root.descendantsOfType('assignment')) {
+  constructor(assignments: readonly SyntaxNode[]) {
+    for (const node of assignments) {
       const left = node?.childForFieldName('left');
       const right = node?.childForFieldName('right');
       if (!left || (left.type !== 'identifier' && left.type !== 'attribute') || !right) continue;
@@ -57,11 +58,17 @@ class PythonReader {
       if (argument.type === 'keyword_argument') {
         const name = argument.childForFieldName('name');
         const value = argument.childForFieldName('value');
-        if (name && value) keywords.push(entry(name.text, name, this.value(value, depth + 1), argument));
+        // The prompt is never checked: read only as far as its size.
+        if (name && value) keywords.push(entry(name.text, name, name.text === 'contents' ? this.shallow(value) : this.value(value, depth + 1), argument));
       } else if (argument.type === 'dictionary_splat' || argument.type === 'list_splat') open = true;
       else positional.push(this.value(argument, depth + 1));
     }
     return { positional, keywords, open };
+  }
+
+  private shallow(node: SyntaxNode): Value {
+    if (node.type !== 'list') return unknown(node);
+    return { kind: 'array', items: named(node).map((item) => ({ kind: 'unknown', text: '', range: rangeOf(item) })), range: rangeOf(node) };
   }
 
   value(node: SyntaxNode, depth = 0): Value {
@@ -138,13 +145,25 @@ const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'conte
 const SNAKE_CONFIG_FIELDS = new Set(['temperature', 'top_p', 'top_k', 'candidate_count', 'max_output_tokens', 'stop_sequences', 'response_mime_type', 'response_schema',
   'safety_settings', 'thinking_config', 'system_instruction', 'tools', 'generation_config']);
 
-export function extractPython(root: SyntaxNode): Extraction {
-  const reader = new PythonReader(root);
+const STRING_TYPES = new Set(['string']);
+
+export function extractPython(root: SyntaxNode, text: string): Extraction {
+  // One walk of the tree for every node type read.
+  const byType = new Map<string, SyntaxNode[]>();
+  for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call'])) {
+    if (!node) continue;
+    const list = byType.get(node.type);
+    if (list) list.push(node);
+    else byType.set(node.type, [node]);
+  }
+  const nodes = (type: string) => byType.get(type) ?? [];
+  const reader = new PythonReader(nodes('assignment'));
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
+  const clients: ClientOptions[] = [];
   let apiVersion: string | undefined;
-  const newSdk = root.descendantsOfType('import_from_statement').some((node) => node && /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
-  const allCalls = root.descendantsOfType('call').filter((n): n is SyntaxNode => n !== null);
+  const newSdk = nodes('import_from_statement').some((node) => /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
+  const allCalls = nodes('call');
   const openAiCalls: SyntaxNode[] = [];
   let compat = false;
   for (const node of allCalls) {
@@ -177,7 +196,10 @@ export function extractPython(root: SyntaxNode): Extraction {
       }
     }
     if (CLIENT.test(callee)) {
-      const options = reader.argumentsOf(node).keywords.find((k) => k.key === 'http_options')?.value;
+      const { keywords } = reader.argumentsOf(node);
+      const option = (name: string) => keywords.find((k) => k.key === name)?.value;
+      clients.push({ range: rangeOf(node), apiKey: option('api_key'), vertexai: option('vertexai'), project: option('project'), location: option('location') });
+      const options = option('http_options');
       const version = field(options, 'apiVersion')?.value;
       if (version?.kind === 'string') apiVersion = version.value;
       continue;
@@ -187,8 +209,10 @@ export function extractPython(root: SyntaxNode): Extraction {
       const { keywords } = reader.argumentsOf(node);
       const model = keywords.find((k) => k.key === 'model')?.value;
       const config = keywords.find((k) => k.key === 'config')?.value;
+      const contents = keywords.find((k) => k.key === 'contents')?.value;
       calls.push({
         api: 'python-genai', language: 'python', method: genai ? METHODS[genai[1]!]! : 'chats.create', range: rangeOf(node),
+        ...(contents ? { contents } : {}),
         ...(model ? { model } : {}),
         ...(apiVersion ? { apiVersion } : {}),
         ...(config?.kind === 'object' ? { config } : {}),
@@ -216,7 +240,7 @@ export function extractPython(root: SyntaxNode): Extraction {
   }
   // The openai SDK is a Gemini call only on Gemini's endpoint.
   if (compat) for (const node of openAiCalls) calls.push(openAiCall('python', rangeOf(node), reader.argumentsOf(node).keywords, problems));
-  const strings = root.descendantsOfType('string').filter((n): n is SyntaxNode => n !== null);
+  const strings = stringsMatching(root, text, MODEL_OR_URL, STRING_TYPES);
   for (const node of strings) {
     const content = named(node).find((c) => c.type === 'string_content');
     if (!content || !content.text.includes('googleapis.com')) continue;
@@ -228,7 +252,7 @@ export function extractPython(root: SyntaxNode): Extraction {
     .filter((node) => MODEL_ID.test(node.text.replace(/^[a-zA-Z]*(['"]{1,3})|['"]{1,3}$/g, '')))
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems };
+  return { calls, modelLiterals, problems, clients };
 }
 
 /** The module-level assignments of a file (`MODEL_ID = "…"`, `DEFAULT_PARAMS = {…}`). */

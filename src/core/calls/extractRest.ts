@@ -67,7 +67,7 @@ interface Body {
 }
 
 function isRequest(value: Value): boolean {
-  return Boolean(field(value, 'contents') ?? field(value, 'generationConfig') ?? field(value, 'generation_config'));
+  return Boolean(field(value, 'contents') ?? field(value, 'generationConfig') ?? field(value, 'generation_config') ?? field(value, 'requests'));
 }
 
 /** Request bodies inside a JSON value: the value itself, or objects nested in it (collections, fixtures). */
@@ -169,8 +169,12 @@ function restCall(api: 'rest' | 'curl', language: string, request: Value, url: {
   const modelStart = match && url && url.offset >= 0 ? url.offset + match.index + match[0].lastIndexOf(`${match[2]!}:`) : -1;
   const modelRange: Range = modelStart >= 0 ? { start: at(modelStart), end: at(modelStart + match![2]!.length) } : range;
   const config = field(request, 'generationConfig')?.value ?? field(request, 'generation_config')?.value;
+  const contents = field(request, 'requests')?.value ?? field(request, 'contents')?.value;
   return {
-    api, language, method: match?.[3] ?? 'generateContent', range,
+    // Without a URL, a body of `requests` is a batch embed (batchEmbedContents).
+    api, language, method: match?.[3] ?? (field(request, 'requests') ? 'batchEmbedContents' : 'generateContent'), range,
+    ...(request.kind === 'object' ? { request } : {}),
+    ...(contents ? { contents } : {}),
     ...(match ? { model: { kind: 'string', value: match[2]!, range: modelRange } as Value } : {}),
     ...(match ? { apiVersion: match[1]! } : {}),
     ...(config?.kind === 'object' ? { config } : {}),

@@ -1,8 +1,8 @@
 /** Gemini calls in TypeScript and JavaScript: @google/genai and the legacy @google/generative-ai. */
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { settingsCalls, type Binding } from './settings';
-import { calleeText, entry, field, MODEL_ID, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import { calleeText, entry, field, MODEL_ID, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
+import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
 export const CONFIG_FIELDS = new Set(['temperature', 'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty', 'seed',
@@ -50,6 +50,12 @@ class ScriptReader {
     return constant ? this.value(constant, depth + 1) : undefined;
   }
 
+  /** The prompt, read only as far as its size: a list of unread items, or unknown. */
+  private shallow(node: SyntaxNode): Value {
+    if (node.type !== 'array') return unknown(node);
+    return { kind: 'array', items: named(node).map((item) => ({ kind: 'unknown', text: '', range: rangeOf(item) })), range: rangeOf(node) };
+  }
+
   value(node: SyntaxNode, depth = 0): Value {
     if (depth > 8) return unknown(node);
     const range = rangeOf(node);
@@ -88,7 +94,7 @@ class ScriptReader {
             const name = stringOf(key) ?? (key.type === 'computed_property_name' ? undefined : key.text);
             if (name === undefined) open = true;
             // The prompt is never checked: not reading it keeps large requests cheap.
-            else entries.push(entry(name, key, CONTENT_FIELDS.has(name) ? unknown(value) : this.value(value, depth + 1), child));
+            else entries.push(entry(name, key, CONTENT_FIELDS.has(name) ? this.shallow(value) : this.value(value, depth + 1), child));
           } else if (child.type === 'shorthand_property_identifier') {
             entries.push(entry(child.text, child, this.resolve(child.text, child, depth) ?? unknown(child), child));
           } else {
@@ -116,6 +122,7 @@ const GENAI = /(?:^|\.)models\.(generateContent|generateContentStream|countToken
 const CHATS = /(?:^|\.)chats\.create$/;
 const LEGACY = /(?:^|\.)getGenerativeModel$/;
 const CLIENT = /(?:^|\.)GoogleGenAI$/;
+const LEGACY_CLIENT = /(?:^|\.)GoogleGenerativeAI$/;
 const LIVE = /(?:^|\.)live\.connect$/;
 const INTERACTIONS = /(?:^|\.)interactions\.create$/;
 const OPENAI_CLIENT = /(?:^|\.)OpenAI$/;
@@ -124,10 +131,12 @@ const OPENAI_CREATE = /(?:^|\.)chat\.completions\.(?:create|parse)$/;
 const WRAPPERS = /(?:^|\.)(?:ChatGoogleGenerativeAI|GoogleGenerativeAI|ChatVertexAI|Gemini)$/;
 const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'src', 'content']);
 
-export function extractScript(root: SyntaxNode, language: string): Extraction {
+const STRING_TYPES = new Set(['string', 'template_string']);
+
+export function extractScript(root: SyntaxNode, language: string, text: string): Extraction {
   // One walk of the tree for every node type read (each walk costs about a third of the parse).
   const byType = new Map<string, SyntaxNode[]>();
-  for (const node of root.descendantsOfType(['variable_declarator', 'new_expression', 'call_expression', 'string', 'template_string'])) {
+  for (const node of root.descendantsOfType(['variable_declarator', 'new_expression', 'call_expression'])) {
     if (!node) continue;
     const list = byType.get(node.type);
     if (list) list.push(node);
@@ -138,6 +147,9 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
   const problems: FileProblem[] = [];
+  const clients: ClientOptions[] = [];
+  /** Variables holding a legacy @google/generative-ai client, which has no `models`. */
+  const legacyClients = new Set<string>();
   let compat = false;
   const firstArgument = (node: SyntaxNode) => {
     const args = node.childForFieldName('arguments');
@@ -152,6 +164,11 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       if (base.problem) problems.push(base.problem);
       continue;
     }
+    if (LEGACY_CLIENT.test(constructor)) {
+      // (LangChain.js has a GoogleGenerativeAI too; it takes a model and is read as a wrapper below.)
+      const name = node.parent?.type === 'variable_declarator' ? node.parent.childForFieldName('name')?.text : undefined;
+      if (name) legacyClients.add(name);
+    }
     if (WRAPPERS.test(constructor)) {
       const options = firstArgument(node);
       const wrapped = options?.kind === 'object' ? wrapperCall(language, rangeOf(node), options.entries) : undefined;
@@ -159,7 +176,14 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       continue;
     }
     if (!CLIENT.test(constructor)) continue;
+    const args = node.childForFieldName('arguments');
+    const firstNode = args ? named(args)[0] : undefined;
     const value = firstArgument(node);
+    // A key where the options object belongs: `new GoogleGenAI(process.env.GEMINI_API_KEY)`.
+    if (firstNode && (value?.kind === 'string' || (firstNode.type === 'member_expression' && /^process\.env\./.test(firstNode.text)))) {
+      problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(firstNode), message: '@google/genai\'s GoogleGenAI takes an options object, not the key: write new GoogleGenAI({ apiKey: ... }) (a string here leaves the client without a key).' });
+    }
+    clients.push({ range: rangeOf(node), apiKey: field(value, 'apiKey')?.value, vertexai: field(value, 'vertexai')?.value, project: field(value, 'project')?.value, location: field(value, 'location')?.value });
     const version = field(value, 'apiVersion')?.value ?? field(field(value, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
   }
@@ -180,6 +204,9 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       continue;
     }
     const genai = GENAI.exec(callee);
+    if (genai && legacyClients.has(callee.split('.')[0]!)) {
+      problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(node), message: `@google/generative-ai's GoogleGenerativeAI has no models.${genai[1]!}: that is @google/genai's GoogleGenAI. With the legacy SDK call genAI.getGenerativeModel({ model }).${genai[1]!}(...); better, move to @google/genai.` });
+    }
     const legacy = !genai && LEGACY.test(callee);
     if (!genai && !legacy && !CHATS.test(callee)) continue;
     const args = node.childForFieldName('arguments');
@@ -190,6 +217,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       const config = field(request, 'config')?.value;
       calls.push({
         api: 'genai', language, method: genai ? genai[1]! : 'chats.create', range: rangeOf(node),
+        ...(field(request, 'contents') ? { contents: field(request, 'contents')!.value } : {}),
         ...(field(request, 'model') ? { model: field(request, 'model')!.value } : {}),
         ...(apiVersion ? { apiVersion } : {}),
         ...(config?.kind === 'object' ? { config } : {}),
@@ -208,7 +236,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
       });
     }
   }
-  const strings = [...nodes('string'), ...nodes('template_string')];
+  const strings = stringsMatching(root, text, MODEL_OR_URL, STRING_TYPES);
   for (const node of strings) {
     const text = node.text;
     if (!text.includes('googleapis.com') || text.includes('${')) continue;
@@ -221,7 +249,7 @@ export function extractScript(root: SyntaxNode, language: string): Extraction {
   const modelLiterals = strings
     .flatMap((node) => (MODEL_ID.test(node.text.slice(1, -1)) ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems };
+  return { calls, modelLiterals, problems, clients };
 }
 
 /** The module-level constants of a file (`export const GEMINI_CONFIG = {…}`). */

@@ -12,6 +12,7 @@ export interface Rule {
 
 const FACTS_6 = 'gemini-facts.md §6';
 const FACTS_7 = 'gemini-facts.md §7';
+const FACTS_13 = 'gemini-facts.md §13';
 const GUIDE = 'gemini-troubleshooting-guide.txt: "Check your API calls for model parameter errors"';
 
 export const rules = [
@@ -35,7 +36,14 @@ export const rules = [
   { id: 'invalid-literal', severity: 'error', checks: 'A value that is not what it looks like: Python `8,192` is a tuple, a number written as a string.', source: FACTS_7 },
   { id: 'safety-setting-invalid', severity: 'error', checks: 'An unknown HarmCategory or HarmBlockThreshold name.', source: 'gemini-facts.md §5' },
   { id: 'invalid-json', severity: 'error', checks: 'A request body the API cannot parse: comments, trailing commas, broken JSON.', source: 'gemini-facts.md §3 ("Invalid JSON payload received")' },
-  { id: 'sdk-mismatch', severity: 'error', checks: 'Legacy google.generativeai calls (configure, GenerativeModel) on the new `from google import genai`.', source: 'gemini-facts.md §4, §8' },
+  { id: 'sdk-mismatch', severity: 'error', checks: 'Legacy google.generativeai calls (configure, GenerativeModel) on the new `from google import genai`; `new GoogleGenAI(key)` instead of `{ apiKey }`; `models.*` on a legacy GoogleGenerativeAI client; Java classes com.google.genai does not have (VertexAI, GenerativeModel, GenerationConfig belong to com.google.cloud.vertexai).', source: 'gemini-facts.md §4, §8' },
+  { id: 'schema-keyword-unsupported', severity: 'error', checks: 'JSON-Schema keywords Gemini\'s Schema rejects (additionalProperties, $schema, propertyNames, an empty enum) in a responseSchema or a function declaration\'s parameters; responseJsonSchema / parametersJsonSchema take them.', source: `${FACTS_13} (function calling: "Unknown name "additionalProperties"", "enum[0]: cannot be empty")` },
+  { id: 'json-mode-with-tools', severity: 'error', checks: 'responseMimeType application/json together with function declarations.', source: `${FACTS_13} (function calling: "Function calling with a response mime type: 'application/json' is unsupported")` },
+  { id: 'cachedContent-conflict', severity: 'error', checks: 'cachedContent together with systemInstruction, tools or toolConfig in the same request.', source: `${FACTS_13} (context caching: "CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config")` },
+  { id: 'embed-batch-too-large', severity: 'error', checks: 'More than 100 contents in one batch embed.', source: `${FACTS_13} (embeddings: "at most 100 requests can be in one batch")` },
+  { id: 'api-key-in-code', severity: 'error', checks: 'A literal Google API key (AIza…) in code or committed config, in a string, a URL\'s ?key= or a comment (never printed); a variable is not a finding.', source: `${FACTS_13} (static mistakes: hard-coded AIza… keys, leaked keys get 403)` },
+  { id: 'client-config-conflict', severity: 'error', checks: 'An API key together with project/location in one client; a Gemini 3 preview on a regional Vertex AI location (only global serves it).', source: `${FACTS_13} (Vertex AI: "Project/location and API key are mutually exclusive in the client initializer"; Gemini 3 previews are global-only)` },
+  { id: 'openai-compat-unsupported', severity: 'error', checks: 'The openai SDK on Gemini\'s OpenAI-compatible endpoint: a base URL without /openai/, or an OpenAI parameter the compatibility layer refuses (web_search_options).', source: `${FACTS_13} (OpenAI-compatible endpoint: "Invalid JSON payload received. Unknown name "web_search_options"")` },
   ...modelRules,
 ] as const satisfies readonly Rule[];
 
@@ -50,6 +58,12 @@ const DOCS = {
   safety: 'https://ai.google.dev/gemini-api/docs/safety-settings',
   reference: 'https://ai.google.dev/api/generate-content',
   migrate: 'https://ai.google.dev/gemini-api/docs/migrate',
+  functionCalling: 'https://ai.google.dev/gemini-api/docs/function-calling',
+  caching: 'https://ai.google.dev/gemini-api/docs/caching',
+  embeddings: 'https://ai.google.dev/gemini-api/docs/embeddings',
+  apiKey: 'https://ai.google.dev/gemini-api/docs/api-key',
+  vertexLocations: 'https://cloud.google.com/vertex-ai/generative-ai/docs/learn/locations',
+  openai: 'https://ai.google.dev/gemini-api/docs/openai',
 } as const;
 
 /** The official page that explains what a rule checks. */
@@ -58,7 +72,13 @@ export function ruleDocs(id: RuleId): string {
   if (id === 'temperature-low-on-gemini-3') return 'https://ai.google.dev/gemini-api/docs/gemini-3';
   if (id.startsWith('model-')) return DOCS.models;
   if (id.startsWith('thinking')) return DOCS.thinking;
-  if (id === 'responseSchema-without-json-mime') return DOCS.structured;
+  if (id === 'responseSchema-without-json-mime' || id === 'schema-keyword-unsupported') return DOCS.structured;
+  if (id === 'json-mode-with-tools') return DOCS.functionCalling;
+  if (id === 'cachedContent-conflict') return DOCS.caching;
+  if (id === 'embed-batch-too-large') return DOCS.embeddings;
+  if (id === 'api-key-in-code') return DOCS.apiKey;
+  if (id === 'client-config-conflict') return DOCS.vertexLocations;
+  if (id === 'openai-compat-unsupported') return DOCS.openai;
   if (id === 'safety-setting-invalid') return DOCS.safety;
   if (id === 'sdk-mismatch') return DOCS.migrate;
   if (id === 'config-misplaced' || id === 'invalid-json' || id === 'logprobs-without-responseLogprobs') return DOCS.reference;

@@ -24,6 +24,7 @@ export interface SyntaxNode {
   readonly namedChildren: readonly (SyntaxNode | null)[];
   readonly parent: SyntaxNode | null;
   childForFieldName(name: string): SyntaxNode | null;
+  descendantForIndex(index: number): SyntaxNode | null;
   descendantsOfType(types: string | string[]): readonly (SyntaxNode | null)[];
 }
 
@@ -63,8 +64,19 @@ export interface GeminiCall {
   readonly safetySettings?: Value;
   /** @google/genai fields placed beside `config` instead of inside it. */
   readonly misplaced: readonly Entry[];
-  /** The object the misplaced fields sit in (the request), for the quick fix. */
+  /** The object the misplaced fields sit in (the request), for the quick fix; for REST, the request body. */
   readonly request?: Value & { readonly kind: 'object' };
+  /** What is embedded or sent (`contents`, a batch's `requests`), when rules need its size. */
+  readonly contents?: Value;
+}
+
+/** How a client is built (`genai.Client(api_key=…, vertexai=True)`), for rules on its options. */
+export interface ClientOptions {
+  readonly range: Range;
+  readonly apiKey?: Value;
+  readonly vertexai?: Value;
+  readonly project?: Value;
+  readonly location?: Value;
 }
 
 /** Problems found while reading the file itself (a JSON body the API cannot parse, an SDK mix-up). */
@@ -81,6 +93,8 @@ export interface Extraction {
   /** String literals naming a Gemini model anywhere in the code (not comments), outside recognized calls too. */
   readonly modelLiterals: readonly (Value & { readonly kind: 'string' })[];
   readonly problems: readonly FileProblem[];
+  /** The clients the file builds, where their options are visible. */
+  readonly clients?: readonly ClientOptions[];
 }
 
 /** A file beyond what extraction reads safely (JSON nested thousands deep): the file is skipped, with this reason. */

@@ -7,6 +7,7 @@ import { thinkingRange } from '../models/lifecycle';
 import { checkGemini3Params, checkModel } from './modelRules';
 import type { ModelInfo, ModelSourceKind } from '../models/types';
 import { lineIndex } from './extractRest';
+import { fileRequestRules, requestRules } from './requestRules';
 import { rule, type RuleId, type Severity } from './rules';
 import type { Entry, Extraction, GeminiCall, Position, Range, Value } from './types';
 import { camelName, field, lastSegment, normalKey } from './values';
@@ -73,15 +74,21 @@ export function actionOf(method: string): string | undefined {
 }
 
 
-class Validation {
+/** The state of one file's validation: findings so far, the model facts, and helpers for fixes. Rules add to it. */
+export class Validation {
   readonly findings: CallFinding[] = [];
   private readonly offsetOf: (p: Position) => number;
   private readonly at: (offset: number) => Position;
 
-  constructor(private readonly text: string, private readonly facts: ModelFacts) {
+  constructor(private readonly text: string, readonly facts: ModelFacts) {
     const index = lineIndex(text);
     this.offsetOf = index.offsetAt;
     this.at = index.positionAt;
+  }
+
+  /** Offset in the text → position. */
+  positionAt(offset: number): Position {
+    return this.at(offset);
   }
 
   add(ruleId: RuleId, range: Range, message: string, fix?: CallFinding['fix'], severity?: Severity): void {
@@ -244,6 +251,17 @@ class Validation {
     }
   }
 
+  /** Model names anywhere in the code, outside the calls already checked: retired, deprecated, auto-routed. */
+  modelNames(extraction: Extraction): void {
+    const key = (r: Range) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+    const checked = new Set(extraction.calls.flatMap((c) => (c.model ? [key(c.model.range)] : [])));
+    for (const literal of extraction.modelLiterals) {
+      if (checked.has(key(literal.range))) continue;
+      checked.add(key(literal.range));
+      this.findings.push(...checkModel(literal, this.facts, (value, newText) => this.replaceValue(value, newText), false).findings);
+    }
+  }
+
   safety(value: Value | undefined): void {
     if (value?.kind !== 'array') return;
     for (const item of value.items) {
@@ -260,24 +278,49 @@ class Validation {
   }
 }
 
+/** What a call rule sees: the call, and the model facts of its model when they are known. */
+export interface CallContext {
+  readonly call: GeminiCall;
+  /** The model's facts; undefined for an unknown, retired or non-literal model. */
+  readonly info: ModelInfo | undefined;
+  /** The model id without `models/`, when it is a literal. */
+  readonly modelId: string | undefined;
+}
+
+/** A rule over one call. */
+export type CallRule = (v: Validation, context: CallContext) => void;
+/** A rule over the whole file (its text and everything extracted). */
+export type FileRule = (v: Validation, extraction: Extraction, text: string) => void;
+
+/**
+ * The call rules, in order. A new rule is a function here: it reads the call (`context.call.config`,
+ * `context.info` for the model's limits) and reports with `v.add(ruleId, range, message, fix?)`; its id
+ * and source go in rules.ts.
+ */
+export const callRules: readonly CallRule[] = [
+  (v, { call, info }) => v.params(call, info),
+  (v, { call }) => v.findings.push(...checkGemini3Params(call, v.facts, (value, newText) => v.replaceValue(value, newText))),
+  (v, { call }) => v.misplaced(call),
+  (v, { call }) => v.safety(call.safetySettings),
+  ...requestRules,
+];
+
+/** The file rules, in order (problems found while reading the file come first, then these). */
+export const fileRules: readonly FileRule[] = [
+  (v, extraction) => v.modelNames(extraction),
+  ...fileRequestRules,
+];
+
 /** Every finding for the file: its calls, the model names anywhere in its code, and problems of the file itself. */
 export function validate(extraction: Extraction, text: string, facts: ModelFacts): CallFinding[] {
   const v = new Validation(text, facts);
   for (const problem of extraction.problems) v.add(problem.ruleId as RuleId, problem.range, problem.message, undefined, problem.severity);
   for (const call of extraction.calls) {
     const info = v.model(call);
-    v.params(call, info);
-    v.findings.push(...checkGemini3Params(call, facts, (value, newText) => v.replaceValue(value, newText)));
-    v.misplaced(call);
-    v.safety(call.safetySettings);
+    const context: CallContext = { call, info, modelId: call.model?.kind === 'string' ? call.model.value.replace(/^models\//, '') : undefined };
+    for (const rule of callRules) rule(v, context);
   }
-  const key = (r: Range) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
-  const checked = new Set(extraction.calls.flatMap((c) => (c.model ? [key(c.model.range)] : [])));
-  for (const literal of extraction.modelLiterals) {
-    if (checked.has(key(literal.range))) continue;
-    checked.add(key(literal.range));
-    v.findings.push(...checkModel(literal, facts, (value, newText) => v.replaceValue(value, newText), false).findings);
-  }
+  for (const rule of fileRules) rule(v, extraction, text);
   return v.findings;
 }
 

@@ -102,3 +102,20 @@ export function field(object: Value | undefined, name: string): Entry | undefine
 
 /** A string that names a Gemini model. */
 export const MODEL_ID = /^(?:models\/)?gemini-[0-9][a-z0-9.-]*$|^(?:models\/)?gemini-(?:pro|pro-vision|ultra|flash|flash-lite|flash-latest|pro-latest|flash-lite-latest)$/;
+
+/**
+ * The string nodes (of `types`) that contain a match of `pattern` in the source text: found from the
+ * text and the tree's index lookup, so a file's many other strings are never visited.
+ */
+export function stringsMatching(root: SyntaxNode, text: string, pattern: RegExp, types: ReadonlySet<string>): SyntaxNode[] {
+  const found = new Map<number, SyntaxNode>();
+  for (const match of text.matchAll(pattern)) {
+    let node = root.descendantForIndex(match.index);
+    for (let up = 0; node && up < 3 && !types.has(node.type); up++) node = node.parent;
+    if (node && types.has(node.type) && !found.has(node.startIndex)) found.set(node.startIndex, node);
+  }
+  return [...found.values()];
+}
+
+/** Where a model name or a Gemini REST URL may be written. */
+export const MODEL_OR_URL = /gemini-|googleapis\.com/g;

@@ -36,6 +36,28 @@ const goValue = (name: string, value: Plain): string => {
   if (typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 };
+const upper = (name: string) => name[0]!.toUpperCase() + name.slice(1);
+/** Java builders: the Gen AI SDK's `x(v)` setters, or the Vertex AI SDK's `setX(v)`. */
+const javaValue = (name: string, value: Plain, vertex: boolean): string => {
+  const builder = (cls: string, fields: Record<string, Plain>) =>
+    `${cls}.${vertex ? 'newBuilder' : 'builder'}()${Object.entries(fields).map(([k, v]) => `.${vertex ? `set${upper(k)}` : k}(${javaValue(k, v, vertex)})`).join('')}.build()`;
+  if (name === 'thinkingConfig') return builder('ThinkingConfig', value as Record<string, Plain>);
+  if (name === 'responseSchema') return builder('Schema', value as Record<string, Plain>);
+  if (name === 'safetySettings') return `List.of(${(value as Record<string, Plain>[]).map((v) => builder('SafetySetting', v)).join(', ')})`;
+  if (Array.isArray(value)) return `List.of(${value.map((v) => JSON.stringify(v)).join(', ')})`;
+  return typeof value === 'number' && !Number.isInteger(value) ? `${value}f` : JSON.stringify(value);
+};
+const javaConfig = (config: Record<string, Plain>, vertex: boolean) =>
+  `${vertex ? 'GenerationConfig.newBuilder()' : 'GenerateContentConfig.builder()'}${Object.entries(config).map(([k, v]) => `.${vertex ? `set${upper(k)}` : k}(${javaValue(k, v, vertex)})`).join('')}.build()`;
+/** C# object initializers (Google.GenAI). */
+const csValue = (name: string, value: Plain): string => {
+  const object = (cls: string, fields: Record<string, Plain>) => `new ${cls} { ${Object.entries(fields).map(([k, v]) => `${upper(k)} = ${csValue(k, v)}`).join(', ')} }`;
+  if (name === 'thinkingConfig') return object('ThinkingConfig', value as Record<string, Plain>);
+  if (name === 'responseSchema') return object('Schema', value as Record<string, Plain>);
+  if (name === 'safetySettings') return `new List<SafetySetting> { ${(value as Record<string, Plain>[]).map((v) => object('SafetySetting', v)).join(', ')} }`;
+  if (Array.isArray(value)) return `new List<string> { ${value.map((v) => JSON.stringify(v)).join(', ')} }`;
+  return typeof value === 'number' && !Number.isInteger(value) ? `${value}f` : JSON.stringify(value);
+};
 const rest = (config: Record<string, Plain>) => JSON.stringify({ contents: [{ parts: [{ text: 'hi' }] }], generationConfig: config });
 
 const apis: Api[] = [
@@ -45,6 +67,9 @@ const apis: Api[] = [
   { name: 'legacy Python', language: 'python', render: (c, m) => `model = genai.GenerativeModel("${m}", generation_config=${pyDict(c)})` },
   { name: 'Go', language: 'go', render: (c, m) => `package m\nfunc f() {\n  client.Models.GenerateContent(ctx, "${m}", genai.Text("hi"), &genai.GenerateContentConfig{${Object.entries(c).map(([k, v]) => `${pascal(k)}: ${goValue(k, v)}`).join(', ')}})\n}` },
   { name: 'curl', language: 'bash', render: (c, m) => `curl "https://generativelanguage.googleapis.com/v1beta/models/${m}:generateContent" -d '${rest(c)}'` },
+  { name: 'Java Gen AI SDK', language: 'java', render: (c, m) => `class A { void f() { client.models.generateContent("${m}", "hi", ${javaConfig(c, false)}); } }` },
+  { name: 'Java Vertex AI SDK', language: 'java', render: (c, m) => `class A { GenerativeModel model = new GenerativeModel.Builder().setModelName("${m}").setGenerationConfig(${javaConfig(c, true)}).setVertexAi(vertexAi).build(); }` },
+  { name: 'C# Google.GenAI', language: 'csharp', render: (c, m) => `var r = await client.Models.GenerateContentAsync(model: "${m}", contents: "hi", config: new GenerateContentConfig { ${Object.entries(c).map(([k, v]) => `${upper(k)} = ${csValue(k, v)}`).join(', ')} });` },
   { name: 'REST JSON', language: 'json', render: (c, m) => `{"url": "https://generativelanguage.googleapis.com/v1beta/models/${m}:generateContent",\n "request": ${rest(c)}}` },
 ];
 
@@ -67,7 +92,7 @@ const cases: { rule: string; config: Record<string, Plain>; model?: string }[] =
 ];
 
 /** Where the API puts safety settings beside, not inside, the generation config. */
-const safetyOutside = new Set(['legacy JS', 'legacy Python', 'curl', 'REST JSON']);
+const safetyOutside = new Set(['legacy JS', 'legacy Python', 'curl', 'REST JSON', 'Java Vertex AI SDK']);
 
 describe('every rule in every API', () => {
   const parser = new CallParser();

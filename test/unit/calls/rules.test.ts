@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { callLanguage, type CallLanguage } from '../../../src/core/calls/extract';
+import { CALL_FILE_EXTENSIONS, callLanguage, type CallLanguage } from '../../../src/core/calls/extract';
 import { validate, type CallFinding, type ModelFacts } from '../../../src/core/calls/validate';
 import { SNAPSHOT_DATE, snapshotModels } from '../../../src/core/models/snapshot';
 import { CallParser } from '../../../src/services/parsers';
@@ -103,6 +103,10 @@ const table: Row[] = [
   { name: 'truly broken JSON body', language: 'json', text: '{\n  "contents": [{"parts": [{"text": "hi"}]}],\n  "generationConfig": {"temperature": 1 "topP": 0.5}\n}\n', rules: ['invalid-json'] },
   { name: 'AI Studio "Get code" curl: streamGenerateContent with trailing commas', language: 'bash', text: studioCurl, rules: ['model-deprecated'] },
   { name: 'legacy SDK on the new import', language: 'python', text: 'from google import genai\ngenai.configure(api_key="k")\n', rules: ['sdk-mismatch'] },
+  { name: 'new GoogleGenAI(key) instead of an options object', language: 'javascript', text: 'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI(process.env.GEMINI_API_KEY);\n', rules: ['sdk-mismatch'] },
+  { name: 'models.generateContent on a legacy GoogleGenerativeAI client', language: 'javascript', text: 'import { GoogleGenerativeAI } from "@google/generative-ai";\nconst ai = new GoogleGenerativeAI(key);\nawait ai.models.generateContent({ model: "gemini-2.5-flash-lite", contents: "hi" });\n', rules: ['sdk-mismatch'] },
+  { name: 'trap: new GoogleGenAI({ apiKey }) and a variable of options', language: 'javascript', text: 'const ai = new GoogleGenAI({ apiKey: process.env.GEMINI_API_KEY });\nconst b = new GoogleGenAI(options);\n', rules: [] },
+  { name: 'trap: LangChain.js GoogleGenerativeAI is not the legacy client', language: 'javascript', text: 'const llm = new GoogleGenerativeAI({ model: "gemini-2.5-flash-lite", temperature: 0.2 });\n', rules: [] },
   // Traps.
   { name: 'commented-out code is ignored', language: 'typescript', text: `// await ai.models.generateContent({ model: "gemini-pro", config: { temperature: 5 } });\n/* model: "gemini-1.5-pro" */\n${ts('temperature: 1')}`, rules: [] },
   { name: 'a Python docstring is not code', language: 'python', text: `"""\nconfig = {"temperature": 2, "model": "gemini-pro"}\n"""\n${py('temperature=1')}`, rules: [] },
@@ -151,5 +155,9 @@ describe('validation rules', () => {
     assert.equal(callLanguage('/x/request.json'), 'json');
     assert.equal(callLanguage('/x/run.sh'), 'bash');
     assert.equal(callLanguage('markdown'), undefined);
+    assert.equal(callLanguage('/x/Chat.java'), 'java');
+    assert.equal(callLanguage('csharp'), 'csharp');
+    // The workspace walk's glob and the CLI's walk pick up the same files.
+    for (const extension of CALL_FILE_EXTENSIONS) assert.ok(callLanguage(`/x/f.${extension}`), extension);
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * Rules on the request as a whole (tools, caching, schemas, batches, clients, keys): combinations the
+ * API refuses although each setting alone is valid. Each is a plain function in the rule lists of
+ * validate.ts.
+ */
+import type { CallRule, FileRule } from './validate';
+import type { Entry, GeminiCall, Value } from './types';
+import { camelName, field, normalKey } from './values';
+
+/** A setting of the request, in the config or beside it (REST bodies, legacy SDKs keep tools at the top). */
+function setting(call: GeminiCall, name: string): Entry | undefined {
+  return field(call.config, name) ?? field(call.request, name) ?? call.misplaced.find((e) => normalKey(e.key) === normalKey(name));
+}
+
+function present(entry: Entry | undefined): entry is Entry {
+  return entry !== undefined && entry.value.kind !== 'null';
+}
+
+/** The function declarations among the tools, where they are visible. */
+function functionDeclarations(tools: Value | undefined): Value[] {
+  const list = tools?.kind === 'array' ? tools.items : tools?.kind === 'object' ? [tools] : [];
+  return list.flatMap((tool) => {
+    const declarations = field(tool, 'functionDeclarations')?.value;
+    return declarations?.kind === 'array' ? declarations.items : declarations ? [declarations] : [];
+  });
+}
+
+const UNSUPPORTED_SCHEMA_KEYS = new Set(['additionalproperties', '$schema', 'propertynames']);
+
+/** JSON-Schema keywords Gemini's Schema type rejects, anywhere in a visible schema (bounded depth). */
+function schemaProblems(schema: Value | undefined, found: Entry[] = [], depth = 0): Entry[] {
+  if (!schema || depth > 32) return found;
+  if (schema.kind === 'array') schema.items.forEach((item) => schemaProblems(item, found, depth + 1));
+  if (schema.kind !== 'object') return found;
+  for (const entry of schema.entries) {
+    const key = normalKey(entry.key);
+    if (UNSUPPORTED_SCHEMA_KEYS.has(key) || (key === 'enum' && entry.value.kind === 'array' && entry.value.items.length === 0)) found.push(entry);
+    else schemaProblems(entry.value, found, depth + 1);
+  }
+  return found;
+}
+
+const schemaKeywordUnsupported: CallRule = (v, { call }) => {
+  const schemas: { value: Value; instead: string }[] = [];
+  const responseSchema = setting(call, 'responseSchema');
+  if (responseSchema) schemas.push({ value: responseSchema.value, instead: 'responseJsonSchema' });
+  for (const declaration of functionDeclarations(setting(call, 'tools')?.value)) {
+    const parameters = field(declaration, 'parameters');
+    if (parameters) schemas.push({ value: parameters.value, instead: 'parametersJsonSchema' });
+  }
+  for (const { value, instead } of schemas) {
+    for (const entry of schemaProblems(value)) {
+      const what = normalKey(entry.key) === 'enum' ? 'an empty enum' : `"${entry.key}"`;
+      v.add('schema-keyword-unsupported', entry.keyRange, `Gemini's Schema does not take ${what}: the API answers 400 (Invalid JSON payload received. Unknown name / cannot be empty). Drop it, or pass a full JSON Schema as ${instead}.`);
+    }
+  }
+};
+
+const jsonModeWithTools: CallRule = (v, { call }) => {
+  const mime = setting(call, 'responseMimeType');
+  if (mime?.value.kind !== 'string' || mime.value.value !== 'application/json') return;
+  if (functionDeclarations(setting(call, 'tools')?.value).length === 0) return;
+  v.add('json-mode-with-tools', mime.keyRange, 'responseMimeType "application/json" with function declarations: the API answers 400 ("Function calling with a response mime type: \'application/json\' is unsupported"). Use one or the other per request.');
+};
+
+const cachedContentConflict: CallRule = (v, { call }) => {
+  const cached = setting(call, 'cachedContent');
+  if (!present(cached)) return;
+  const conflicting = ['systemInstruction', 'tools', 'toolConfig'].map((name) => setting(call, name)).filter(present);
+  for (const entry of conflicting) {
+    v.add('cachedContent-conflict', entry.keyRange, `${camelName(entry.key)} together with cachedContent: the API answers 400 ("CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config"). Put it in the cache when you create it.`);
+  }
+};
+
+const EMBED_BATCH_LIMIT = 100;
+
+const embedBatchTooLarge: CallRule = (v, { call }) => {
+  if (!/embed/i.test(call.method)) return;
+  const contents = call.contents;
+  if (contents?.kind !== 'array' || contents.items.length <= EMBED_BATCH_LIMIT) return;
+  v.add('embed-batch-too-large', contents.range, `${contents.items.length} items in one embedding batch: the API takes at most ${EMBED_BATCH_LIMIT} ("at most 100 requests can be in one batch"). Split it into batches of ${EMBED_BATCH_LIMIT}.`);
+};
+
+/** The per-call rules of this file, in order. */
+export const requestRules: readonly CallRule[] = [schemaKeywordUnsupported, jsonModeWithTools, cachedContentConflict, embedBatchTooLarge];
+
+/** A Google API key: `AIza` and 35 more characters. */
+const API_KEY = /AIza[0-9A-Za-z_-]{35}/g;
+
+const apiKeyInCode: FileRule = (v, _extraction, text) => {
+  for (const match of text.matchAll(API_KEY)) {
+    const start = v.positionAt(match.index);
+    const end = v.positionAt(match.index + match[0].length);
+    // Never the key itself in the message: findings are printed and logged.
+    v.add('api-key-in-code', { start, end }, 'A Google API key is written in this file: keys committed to code are found and disabled as leaked (the API then answers 403 PERMISSION_DENIED). Read it from an environment variable or a secret store, and rotate this one.');
+  }
+};
+
+const isTrue = (value: Value | undefined) => value?.kind === 'boolean' && value.value;
+const isSet = (value: Value | undefined) => value !== undefined && value.kind !== 'null' && !(value.kind === 'string' && value.value === '');
+
+const clientConfigConflict: FileRule = (v, extraction) => {
+  const clients = extraction.clients ?? [];
+  for (const client of clients) {
+    const vertex = isTrue(client.vertexai) || isSet(client.project) || isSet(client.location);
+    if (isSet(client.apiKey) && (isSet(client.project) || isSet(client.location))) {
+      v.add('client-config-conflict', client.apiKey!.range, 'An API key together with project/location in one client: the SDK refuses it ("Project/location and API key are mutually exclusive in the client initializer"). Use the key for the Gemini Developer API, or project and location (with Application Default Credentials) for Vertex AI.');
+    }
+    const location = client.location?.kind === 'string' ? client.location.value : undefined;
+    if (!vertex || location === undefined || location === 'global') continue;
+    const preview = extraction.calls.find((c) => c.model?.kind === 'string' && /^(?:models\/)?gemini-3[\w.-]*-preview/.test(c.model.value));
+    if (preview && preview.model?.kind === 'string') {
+      v.add('client-config-conflict', client.location!.range, `${preview.model.value} is served on Vertex AI from the global location only; "${location}" answers 404 ("Publisher Model … was not found"). Use location "global".`,
+        { title: 'Change to global', edits: [v.replaceValue(client.location!, 'global')] });
+    }
+  }
+};
+
+/** The whole-file rules of this file, in order. */
+export const fileRequestRules: readonly FileRule[] = [apiKeyInCode, clientConfigConflict];
+

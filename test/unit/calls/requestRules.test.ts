@@ -1,0 +1,107 @@
+/**
+ * The request-level rules (schemas, tools, caching, batches, clients, keys, the OpenAI-compatible
+ * endpoint) in every language where they apply, with their traps: commented-out code, values that
+ * are not literals, the configs of other providers. Fixture in, rule ids out.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CallLanguage } from '../../../src/core/calls/extract';
+import { validate, type CallFinding } from '../../../src/core/calls/validate';
+import { SNAPSHOT_DATE, snapshotModels } from '../../../src/core/models/snapshot';
+import { CallParser } from '../../../src/services/parsers';
+
+const facts = { source: 'snapshot' as const, label: `offline snapshot (${SNAPSHOT_DATE})`, models: snapshotModels };
+const parser = new CallParser();
+const MODEL = 'gemini-2.5-flash-lite';
+/** A key-shaped string built at run time, so this file holds no key literal itself. */
+const KEY = ['AIza', 'Sy', 'D'.repeat(33)].join('');
+
+async function rulesOf(language: CallLanguage, text: string): Promise<{ ids: string[]; findings: CallFinding[] }> {
+  const findings = validate(await parser.extract(language, text), text, facts).filter((f) => f.severity !== 'info');
+  return { ids: findings.map((f) => f.ruleId).sort(), findings };
+}
+
+// Each rule, written as each API spells it.
+const ts = (config: string, method = 'generateContent', extra = '') => `const ai = new GoogleGenAI({});\nawait ai.models.${method}({ model: "${MODEL}", contents: "hi"${extra}, config: { ${config} } });\n`;
+const py = (config: string, method = 'generate_content', extra = '') => `from google import genai\nfrom google.genai import types\nclient = genai.Client()\nclient.models.${method}(model="${MODEL}", contents="hi"${extra}, config=types.GenerateContentConfig(${config}))\n`;
+const go = (config: string) => `package main\nimport "google.golang.org/genai"\nfunc f() {\n  client.Models.GenerateContent(ctx, "${MODEL}", genai.Text("hi"), &genai.GenerateContentConfig{${config}})\n}\n`;
+const java = (config: string) => `import com.google.genai.Client;\nclass A { void f() {\n  GenerateContentConfig config = GenerateContentConfig.builder()${config}.build();\n  client.models.generateContent("${MODEL}", "hi", config);\n} }\n`;
+const cs = (config: string) => `using Google.GenAI;\nvar config = new GenerateContentConfig { ${config} };\nvar r = await client.Models.GenerateContentAsync(model: "${MODEL}", contents: "hi", config: config);\n`;
+const rest = (body: string) => `curl "https://generativelanguage.googleapis.com/v1beta/models/${MODEL}:generateContent" -H "x-goog-api-key: $GEMINI_API_KEY" -d '{"contents": [{"parts": [{"text": "hi"}]}], ${body}}'\n`;
+
+const tsTool = (params: string) => `tools: [{ functionDeclarations: [{ name: "f", parameters: ${params} }] }]`;
+const pyTool = (params: string) => `tools=[types.Tool(function_declarations=[types.FunctionDeclaration(name="f", parameters=${params})])]`;
+const hundredAndOne = Array.from({ length: 101 }, (_, i) => `"t${i}"`).join(', ');
+
+const table: { name: string; language: CallLanguage; text: string; rules: string[] }[] = [
+  // schema-keyword-unsupported
+  { name: 'TS: additionalProperties in function parameters', language: 'typescript', text: ts(tsTool('{ type: "object", additionalProperties: false }')), rules: ['schema-keyword-unsupported'] },
+  { name: 'Python: $schema in a response schema', language: 'python', text: py('response_mime_type="application/json", response_schema={"$schema": "x", "type": "object"}'), rules: ['schema-keyword-unsupported'] },
+  { name: 'Python: additionalProperties in a FunctionDeclaration', language: 'python', text: py(pyTool('{"type": "object", "additionalProperties": False}')), rules: ['schema-keyword-unsupported'] },
+  { name: 'REST: propertyNames and an empty enum', language: 'bash', text: rest('"tools": [{"functionDeclarations": [{"name": "f", "parameters": {"type": "object", "propertyNames": {}, "properties": {"a": {"type": "string", "enum": []}}}}]}]'), rules: ['schema-keyword-unsupported', 'schema-keyword-unsupported'] },
+  { name: 'C#: additionalProperties in a response schema', language: 'csharp', text: cs('ResponseMimeType = "application/json", ResponseSchema = new Schema { AdditionalProperties = false }'), rules: ['schema-keyword-unsupported'] },
+  { name: 'trap: responseJsonSchema takes JSON Schema', language: 'typescript', text: ts('responseMimeType: "application/json", responseJsonSchema: { type: "object", additionalProperties: false }'), rules: [] },
+  { name: 'trap: parametersJsonSchema takes JSON Schema', language: 'typescript', text: ts('tools: [{ functionDeclarations: [{ name: "f", parametersJsonSchema: { additionalProperties: false } }] }]'), rules: [] },
+  { name: 'trap: a schema built elsewhere is not guessed', language: 'python', text: py('response_mime_type="application/json", response_schema=Recipe.model_json_schema()'), rules: [] },
+  // json-mode-with-tools
+  { name: 'TS: JSON mode with function declarations', language: 'typescript', text: ts(`responseMimeType: "application/json", ${tsTool('{ type: "object" }')}`), rules: ['json-mode-with-tools'] },
+  { name: 'Python: JSON mode with function declarations', language: 'python', text: py(`response_mime_type="application/json", ${pyTool('{"type": "object"}')}`), rules: ['json-mode-with-tools'] },
+  { name: 'Go: JSON mode with function declarations', language: 'go', text: go('ResponseMIMEType: "application/json", Tools: []*genai.Tool{{FunctionDeclarations: []*genai.FunctionDeclaration{{Name: "f"}}}}'), rules: ['json-mode-with-tools'] },
+  { name: 'Java: JSON mode with function declarations', language: 'java', text: java('.responseMimeType("application/json").tools(Tool.builder().functionDeclarations(FunctionDeclaration.builder().name("f").build()).build())'), rules: ['json-mode-with-tools'] },
+  { name: 'REST: JSON mode with function declarations', language: 'bash', text: rest('"tools": [{"functionDeclarations": [{"name": "f"}]}], "generationConfig": {"responseMimeType": "application/json"}'), rules: ['json-mode-with-tools'] },
+  { name: 'trap: JSON mode with code execution only', language: 'typescript', text: ts('responseMimeType: "application/json", tools: [{ codeExecution: {} }]'), rules: [] },
+  { name: 'trap: commented-out tools', language: 'typescript', text: ts('responseMimeType: "application/json", // tools: [{ functionDeclarations: [{ name: "f" }] }]\n'), rules: [] },
+  // cachedContent-conflict
+  { name: 'TS: cachedContent with systemInstruction', language: 'typescript', text: ts('cachedContent: cache.name, systemInstruction: "be brief"'), rules: ['cachedContent-conflict'] },
+  { name: 'Python: cachedContent with tools', language: 'python', text: py(`cached_content=cache.name, ${pyTool('{"type": "object"}')}`), rules: ['cachedContent-conflict'] },
+  { name: 'REST: cachedContent with toolConfig', language: 'bash', text: rest('"cachedContent": "cachedContents/x", "toolConfig": {"functionCallingConfig": {"mode": "ANY"}}'), rules: ['cachedContent-conflict'] },
+  { name: 'C#: cachedContent with systemInstruction', language: 'csharp', text: cs('CachedContent = cache.Name, SystemInstruction = instruction'), rules: ['cachedContent-conflict'] },
+  { name: 'trap: cachedContent alone', language: 'typescript', text: ts('cachedContent: cache.name, temperature: 1'), rules: [] },
+  // embed-batch-too-large
+  { name: 'TS: 101 contents in one embedContent', language: 'typescript', text: `const ai = new GoogleGenAI({});\nawait ai.models.embedContent({ model: "gemini-embedding-001", contents: [${hundredAndOne}] });\n`, rules: ['embed-batch-too-large'] },
+  { name: 'Python: 101 contents in one embed_content', language: 'python', text: `from google import genai\nclient = genai.Client()\nclient.models.embed_content(model="gemini-embedding-001", contents=[${hundredAndOne}])\n`, rules: ['embed-batch-too-large'] },
+  { name: 'REST: 101 requests in batchEmbedContents', language: 'json', text: `{"requests": [${Array.from({ length: 101 }, () => '{"model": "models/gemini-embedding-001", "content": {"parts": [{"text": "x"}]}}').join(', ')}]}`, rules: ['embed-batch-too-large'] },
+  { name: 'trap: 100 contents is the limit', language: 'typescript', text: `await ai.models.embedContent({ model: "gemini-embedding-001", contents: [${Array.from({ length: 100 }, (_, i) => `"t${i}"`).join(', ')}] });\n`, rules: [] },
+  // api-key-in-code
+  { name: 'TS: a key in the client options', language: 'typescript', text: `const ai = new GoogleGenAI({ apiKey: "${KEY}" });\n`, rules: ['api-key-in-code'] },
+  { name: 'Python: a key in genai.Client', language: 'python', text: `from google import genai\nclient = genai.Client(api_key="${KEY}")\n`, rules: ['api-key-in-code'] },
+  { name: 'curl: a key in ?key=', language: 'bash', text: `curl "https://generativelanguage.googleapis.com/v1beta/models/${MODEL}:generateContent?key=${KEY}" -d '{"contents": []}'\n`, rules: ['api-key-in-code'] },
+  { name: 'Java: a key in the builder', language: 'java', text: `class A { Client c = Client.builder().apiKey("${KEY}").build(); }\n`, rules: ['api-key-in-code'] },
+  { name: 'C#: a key on a commented-out line (still committed)', language: 'csharp', text: `using Mscc.GenerativeAI;\n//var apiKey = "${KEY}";\nvar googleAI = new GoogleAI(apiKey: apiKey);\n`, rules: ['api-key-in-code'] },
+  { name: 'Go: a key in ClientConfig', language: 'go', text: `package main\nimport "google.golang.org/genai"\nvar c = &genai.ClientConfig{APIKey: "${KEY}"}\n`, rules: ['api-key-in-code'] },
+  { name: 'trap: ?key=${GEMINI_API_KEY} is a variable', language: 'bash', text: `curl "https://generativelanguage.googleapis.com/v1beta/models/${MODEL}:generateContent?key=\${GEMINI_API_KEY}" -d '{"contents": []}'\n`, rules: [] },
+  { name: 'trap: a key from the environment', language: 'python', text: 'from google import genai\nimport os\nclient = genai.Client(api_key=os.environ["GEMINI_API_KEY"])\n', rules: [] },
+  // client-config-conflict
+  { name: 'Python: api_key with vertexai, project and location', language: 'python', text: 'from google import genai\nclient = genai.Client(api_key=key, vertexai=True, project="p", location="us-central1")\n', rules: ['client-config-conflict'] },
+  { name: 'TS: apiKey with project', language: 'typescript', text: 'const ai = new GoogleGenAI({ apiKey: key, vertexai: true, project: "p", location: "global" });\n', rules: ['client-config-conflict'] },
+  { name: 'Python: a Gemini 3 preview on a regional location', language: 'python', text: 'from google import genai\nclient = genai.Client(vertexai=True, project="p", location="us-central1")\nclient.models.generate_content(model="gemini-3.1-pro-preview", contents="hi")\n', rules: ['client-config-conflict'] },
+  { name: 'trap: a Gemini 3 preview on global', language: 'python', text: 'from google import genai\nclient = genai.Client(vertexai=True, project="p", location="global")\nclient.models.generate_content(model="gemini-3.1-pro-preview", contents="hi")\n', rules: [] },
+  { name: 'trap: vertexai with project and location, no key', language: 'typescript', text: 'const ai = new GoogleGenAI({ vertexai: true, project: "p", location: "us-central1" });\n', rules: [] },
+  // openai-compat-unsupported
+  { name: 'Python openai SDK: web_search_options', language: 'python', text: `from openai import OpenAI\nclient = OpenAI(api_key=k, base_url="https://generativelanguage.googleapis.com/v1beta/openai/")\nclient.chat.completions.create(model="${MODEL}", messages=m, web_search_options={})\n`, rules: ['openai-compat-unsupported'] },
+  { name: 'TS openai SDK: a base URL without /openai/', language: 'typescript', text: `const openai = new OpenAI({ apiKey: k, baseURL: "https://generativelanguage.googleapis.com/v1beta/" });\nawait openai.chat.completions.create({ model: "${MODEL}", messages });\n`, rules: ['openai-compat-unsupported'] },
+  { name: 'openai SDK: OpenAI-named settings are checked', language: 'python', text: `from openai import OpenAI\nclient = OpenAI(base_url="https://generativelanguage.googleapis.com/v1beta/openai/")\nclient.chat.completions.create(model="${MODEL}", messages=m, temperature=3, max_tokens=100000)\n`, rules: ['maxOutputTokens-over-limit', 'temperature-out-of-range'] },
+  { name: 'trap: the openai SDK on OpenAI itself', language: 'python', text: 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=m, web_search_options={}, temperature=3)\n', rules: [] },
+  // Configuration kept apart from the call.
+  { name: 'TS: an exported config object with a retired model and a bad temperature', language: 'typescript', text: 'export const GEMINI_CONFIG = {\n  model: "gemini-2.5-flash-lite",\n  temperature: 3,\n};\n', rules: ['temperature-out-of-range'] },
+  { name: 'Python: a config.py settings module', language: 'python', text: 'MODEL_ID = "gemini-2.5-flash-lite"\nGENERATION_CONFIG = {"temperature": 0.5, "top_p": 1.5}\n', rules: ['topP-out-of-range'] },
+  { name: 'Python: a model in a class attribute', language: 'python', text: 'from google import genai\nclass Bot:\n    MODEL = "gemini-2.5-flash-lite"\n    def ask(self):\n        return client.models.generate_content(model=self.MODEL, contents="hi", config={"temperature": 3})\n', rules: ['temperature-out-of-range'] },
+  { name: 'trap: another provider\'s config object', language: 'typescript', text: 'export const OPENAI_CONFIG = {\n  model: "gpt-4o",\n  temperature: 3,\n};\n', rules: [] },
+  { name: 'Python: LangChain ChatGoogleGenerativeAI', language: 'python', text: 'from langchain_google_genai import ChatGoogleGenerativeAI\nllm = ChatGoogleGenerativeAI(model="gemini-2.5-flash-lite", temperature=5, max_output_tokens=100000)\n', rules: ['maxOutputTokens-over-limit', 'temperature-out-of-range'] },
+  { name: 'trap: LangChain ChatOpenAI', language: 'python', text: 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", temperature=5)\n', rules: [] },
+];
+
+describe('request rules, in every language where they apply', () => {
+  for (const row of table) {
+    it(row.name, async () => {
+      const { ids, findings } = await rulesOf(row.language, row.text);
+      assert.deepEqual(ids, [...row.rules].sort(), findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n'));
+    });
+  }
+
+  it('api-key-in-code never prints the key', async () => {
+    const { findings } = await rulesOf('python', `client = genai.Client(api_key="${KEY}")\n`);
+    assert.equal(findings.length, 1);
+    assert.ok(!findings[0]!.message.includes(KEY.slice(4, 12)));
+  });
+});
