@@ -158,5 +158,7 @@ describe('explain errors where they are printed', () => {
     } finally {
       await setSetting(Settings.logDiagnosticsSeverity, undefined);
     }
+    // Leave the Problems panel as the next suite expects it: the rescan with the default has published.
+    await eventually(() => quota()?.severity, (s) => s === vscode.DiagnosticSeverity.Warning, 'severity back to the default');
   });
 });

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CALL_FILE_EXTENSIONS, callLanguage, type CallLanguage } from '../../../src/core/calls/extract';
+import { rules } from '../../../src/core/calls/rules';
 import { validate, type CallFinding, type ModelFacts } from '../../../src/core/calls/validate';
 import { SNAPSHOT_DATE, snapshotModels } from '../../../src/core/models/snapshot';
 import { CallParser } from '../../../src/services/parsers';
@@ -159,5 +160,14 @@ describe('validation rules', () => {
     assert.equal(callLanguage('csharp'), 'csharp');
     // The workspace walk's glob and the CLI's walk pick up the same files.
     for (const extension of CALL_FILE_EXTENSIONS) assert.ok(callLanguage(`/x/f.${extension}`), extension);
+  });
+});
+
+describe('rule sources', () => {
+  it('every rule cites a public page, never an internal file', () => {
+    for (const rule of rules) {
+      assert.match(rule.source, /https:\/\/(ai\.google\.dev|cloud\.google\.com)\//, rule.id);
+      assert.doesNotMatch(rule.source, /facts|\.md\b|\.txt\b/, rule.id);
+    }
   });
 });
