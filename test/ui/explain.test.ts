@@ -1,34 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { Workbench } from './workbench';
-
-/** The centre of `token` in the terminal's rows (the DOM renderer draws text as spans), or null. */
-async function terminalPoint(page: Page, token: string): Promise<{ x: number; y: number } | null> {
-  return page.evaluate((word) => {
-    for (const row of document.querySelectorAll('.terminal .xterm-rows > div')) {
-      const nodes: Text[] = [];
-      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-      const full = nodes.map((n) => n.textContent ?? '').join('');
-      let k = full.indexOf(word);
-      if (k < 0) continue;
-      k += Math.floor(word.length / 2);
-      for (const node of nodes) {
-        const length = node.textContent?.length ?? 0;
-        if (k < length) {
-          const range = document.createRange();
-          range.setStart(node, k);
-          range.setEnd(node, k + 1);
-          const box = range.getBoundingClientRect();
-          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-        }
-        k -= length;
-      }
-    }
-    return null;
-  }, token);
-}
+import { textPoint, Workbench } from './workbench';
 
 describe('explaining errors where they are printed, on screen', () => {
   let workbench: Workbench;
@@ -53,7 +25,7 @@ describe('explaining errors where they are printed, on screen', () => {
       await workbench.screenshot('failed-terminal-open');
       throw error;
     });
-    const point = await terminalPoint(page, 'RESOURCE_EXHAUSTED');
+    const point = await textPoint(page, '.terminal .xterm-rows > div', 'RESOURCE_EXHAUSTED');
     assert.ok(point, 'RESOURCE_EXHAUSTED is not visible in the terminal');
     const tooltip = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'No free tier for this model' }).first();
     for (let attempt = 1; ; attempt++) {
@@ -72,11 +44,24 @@ describe('explaining errors where they are printed, on screen', () => {
     assert.match((await tooltip.innerText()).replace(/\s+/g, ' '), /429 RESOURCE_EXHAUSTED — No free tier for this model/);
     await workbench.screenshot('terminal', { readme: true });
 
-    // Activate the link as a user does (Ctrl+click) and wait for the explanation's preview.
-    await page.keyboard.down('Control');
-    await page.mouse.click(point.x, point.y);
-    await page.keyboard.up('Control');
-    await page.locator('.tabs-container .tab', { hasText: 'Gemini errors' }).first().waitFor({ timeout: 30_000 });
+    // Activate the link as a user does (Ctrl+click) and wait for the explanation's preview. On a busy
+    // machine the terminal may not have its links ready at the first click: click again until it opens.
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Gemini errors' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(point.x, point.y, { steps: 2 });
+      await page.keyboard.down('Control');
+      await page.mouse.click(point.x, point.y);
+      await page.keyboard.up('Control');
+      try {
+        await tab.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 5) {
+          await workbench.screenshot('failed-terminal-link-click');
+          throw new Error('Ctrl+click on the terminal link opened no explanation', { cause: error });
+        }
+      }
+    }
     const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await preview.locator('h2', { hasText: 'No free tier for this model' }).first().waitFor({ timeout: 30_000 });
     const body = await preview.locator('body').innerText();
@@ -88,10 +73,10 @@ describe('explaining errors where they are printed, on screen', () => {
   it('the walkthrough shows its steps', async () => {
     const { page } = workbench;
     await page.keyboard.press('Escape');
-    await workbench.openFile('app.log', 'RESOURCE_EXHAUSTED');
-    // The panel (the terminal of the check before) would hide the steps.
+    // The panel (the terminal of the check before, maybe maximized) would hide the editor and the steps.
     const closePanel = page.locator('.part.panel .codicon-close, .part.panel .codicon-panel-close').first();
     if (await closePanel.isVisible()) await closePanel.click();
+    await workbench.openFile('app.log', 'RESOURCE_EXHAUSTED');
     await workbench.pick('Welcome: Open Walkthrough...', 'Get started with Gemini Doctor');
     const steps = page.locator('.gettingStartedContainer', { hasText: 'Set an API key, or continue offline' }).first();
     await steps.waitFor({ timeout: 30_000 });

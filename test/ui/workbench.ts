@@ -128,29 +128,7 @@ export class Workbench {
    * DOM Range. The extension may still be activating: the mouse moves away and back until it shows.
    */
   async hover(token: string, expect: string): Promise<string> {
-    const point = await this.page.evaluate((word) => {
-      for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
-        const nodes: Text[] = [];
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-        const full = nodes.map((n) => n.textContent ?? '').join('');
-        let k = full.indexOf(word);
-        if (k < 0) continue;
-        k += Math.floor(word.length / 2);
-        for (const node of nodes) {
-          const length = node.textContent?.length ?? 0;
-          if (k < length) {
-            const range = document.createRange();
-            range.setStart(node, k);
-            range.setEnd(node, k + 1);
-            const box = range.getBoundingClientRect();
-            return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-          }
-          k -= length;
-        }
-      }
-      return null;
-    }, token);
+    const point = await textPoint(this.page, '.monaco-editor .view-line', token);
     if (!point) throw new Error(`'${token}' is not visible in the editor`);
     const hover = this.page.locator('.monaco-hover:visible', { hasText: expect }).first();
     for (let attempt = 1; ; attempt++) {
@@ -191,4 +169,34 @@ export class Workbench {
     await this.server.stop();
     removeRun(this.run);
   }
+}
+
+/**
+ * The centre of the first `token` in the rows that `rowSelector` picks (editor lines, terminal rows),
+ * or null. Rows are drawn as several spans, so the token's rectangle is measured with a DOM Range.
+ */
+export async function textPoint(page: Page, rowSelector: string, token: string): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(([selector, word]) => {
+    for (const row of document.querySelectorAll(selector)) {
+      const nodes: Text[] = [];
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+      const full = nodes.map((n) => n.textContent ?? '').join('');
+      let k = full.indexOf(word);
+      if (k < 0) continue;
+      k += Math.floor(word.length / 2);
+      for (const node of nodes) {
+        const length = node.textContent?.length ?? 0;
+        if (k < length) {
+          const range = document.createRange();
+          range.setStart(node, k);
+          range.setEnd(node, k + 1);
+          const box = range.getBoundingClientRect();
+          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        }
+        k -= length;
+      }
+    }
+    return null;
+  }, [rowSelector, token] as const);
 }

@@ -1,14 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExitCode, main } from '../../src/cli/main';
+import { ExitCode } from '../../src/cli/main';
 import { readManifest } from '../host/paths';
-
-async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+import { runMain as runCli } from './cliRunner';
 
 describe('gemini-doctor CLI', () => {
   const table: { argv: string[]; code: number; out?: RegExp; err?: RegExp }[] = [

@@ -1,24 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FakeGemini, makeModels } from '../fakeGemini/server';
-import { repoRoot } from '../host/paths';
+import { runProcess as run } from './cliRunner';
 
-const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
 /** Shaped like a real key, so its fragments and encodings are realistic. */
 const KEY = 'AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY';
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
 
 /** No fragment of 8 characters of the key, in any of the forms a server could echo it. */
 function assertNoKey(text: string): void {

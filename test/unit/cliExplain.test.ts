@@ -4,18 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { main } from '../../src/cli/main';
 import { repoRoot } from '../host/paths';
+import { runMain as run } from './cliRunner';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'errors');
 const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe('gemini-doctor explain', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-cli-'));

@@ -7,21 +7,14 @@ import { after, describe, it } from 'node:test';
 import { formatText } from '../../src/cli/explain';
 import { READ_CHUNK } from '../../src/cli/lineStream';
 import { groupFindings, linesOf, scanLines } from '../../src/core/errors/recognize';
-import { main } from '../../src/cli/main';
 import { displayFile, safeJson, stripControls } from '../../src/cli/output';
 import { repoRoot } from '../host/paths';
+import { runMain as run } from './cliRunner';
 
 const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
 const ERROR = 'ERROR gemini call failed: 429 RESOURCE_EXHAUSTED retryDelay: "7s"';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 interface JsonFinding {
   line: number;

@@ -1,24 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FakeGemini, makeModels } from '../fakeGemini/server';
-import { repoRoot } from '../host/paths';
+import { runProcess as run } from './cliRunner';
 
-const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
 const KEY = 'cli-test-key-77c1';
-
-/** Runs the CLI as a user does, in its own process (the fake server stays responsive in this one). */
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
 
 describe('gemini-doctor models', () => {
   let fake: FakeGemini;

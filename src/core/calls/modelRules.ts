@@ -11,7 +11,7 @@ import type { ModelInfo } from '../models/types';
 import type { Rule } from './rules';
 import type { GeminiCall, Value } from './types';
 import type { CallFinding, ModelFacts, TextEdit } from './validate';
-import { field, lastSegment } from './values';
+import { field, lastSegment, suggestions } from './values';
 
 const GEMINI_3 = 'https://ai.google.dev/gemini-api/docs/gemini-3';
 const THINKING = 'https://ai.google.dev/gemini-api/docs/thinking';
@@ -78,31 +78,10 @@ export interface ModelCheck {
   readonly gone: boolean;
 }
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The closest known ids of the same kind (an image model is never proposed for a text model). */
 export function modelSuggestions(id: string, known: readonly string[]): string[] {
   const kind = idKind(id);
-  return known
-    .filter((k) => idKind(k) === kind)
-    .map((k) => ({ k, d: distance(id, k) }))
-    .filter(({ d }) => d <= Math.max(2, Math.floor(id.length / 4)))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map(({ k }) => k);
+  return suggestions(id, known.filter((k) => idKind(k) === kind));
 }
 
 /** An id newer than anything the snapshot holds (gemini-3.9-flash, gemini-4-…): the snapshot cannot know it yet. */

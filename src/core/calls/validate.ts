@@ -10,7 +10,7 @@ import { lineIndex } from './extractRest';
 import { fileRequestRules, requestRules } from './requestRules';
 import { rule, type RuleId, type Severity } from './rules';
 import type { Entry, Extraction, GeminiCall, Position, Range, Value } from './types';
-import { camelName, field, lastSegment, normalKey } from './values';
+import { camelName, field, lastSegment, normalKey, suggestions } from './values';
 
 export interface TextEdit {
   readonly range: Range;
@@ -40,29 +40,6 @@ export interface ModelFacts {
 const HARM_CATEGORIES = new Set(['HARM_CATEGORY_HARASSMENT', 'HARM_CATEGORY_HATE_SPEECH', 'HARM_CATEGORY_SEXUALLY_EXPLICIT', 'HARM_CATEGORY_DANGEROUS_CONTENT', 'HARM_CATEGORY_CIVIC_INTEGRITY', 'HARM_CATEGORY_UNSPECIFIED']);
 const THRESHOLDS = new Set(['BLOCK_LOW_AND_ABOVE', 'BLOCK_MEDIUM_AND_ABOVE', 'BLOCK_ONLY_HIGH', 'BLOCK_NONE', 'OFF', 'HARM_BLOCK_THRESHOLD_UNSPECIFIED']);
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
-export function suggestions(id: string, known: readonly string[]): string[] {
-  return known
-    .map((k) => ({ k, d: distance(id, k) }))
-    .filter(({ d }) => d <= Math.max(2, Math.floor(id.length / 4)))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map(({ k }) => k);
-}
 
 /** Methods that are the generateContent action of the API (streaming, chats, the REST stream endpoint). */
 const GENERATE = new Set(['generateContent', 'generateContentStream', 'streamGenerateContent', 'chats.create', 'sendMessage', 'sendMessageStream', 'interactions.create', 'chat.completions.create']);

@@ -119,3 +119,28 @@ export function stringsMatching(root: SyntaxNode, text: string, pattern: RegExp,
 
 /** Where a model name or a Gemini REST URL may be written. */
 export const MODEL_OR_URL = /gemini-|googleapis\.com/g;
+
+/** Edit distance, for "did you mean". */
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The (at most three) known names closest to `id`, closest first: "did you mean". */
+export function suggestions(id: string, known: readonly string[]): string[] {
+  return known
+    .map((k) => ({ k, d: editDistance(id, k) }))
+    .filter(({ d }) => d <= Math.max(2, Math.floor(id.length / 4)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map(({ k }) => k);
+}

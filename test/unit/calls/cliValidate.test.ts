@@ -10,14 +10,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ExitCode, main } from '../../../src/cli/main';
-
-async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+import { ExitCode } from '../../../src/cli/main';
+import { runMain as runCli } from '../cliRunner';
 
 const posix = process.platform !== 'win32';
 
