@@ -545,8 +545,28 @@ const CHARS_PER_EXTRA_GROUP = 2000;
  * the same findings for those lines as a scan of the whole document (`limits.CONTEXT_LINES`).
  */
 export function scanLines(source: LineSource, options: ScanOptions = {}): Finding[] {
+  return new Scanner(source).scan(options);
+}
+
+/**
+ * `scanLines` called again and again on one LineSource whose lines do not change once read (a file
+ * streamed through a window of lines, scanned one line at a time): the work per line (normalization,
+ * evidence) is kept from one call to the next, so each line is prepared once, not once per neighbour.
+ */
+export class Scanner {
+  private readonly cache: LineCache;
+
+  constructor(private readonly source: LineSource) {
+    this.cache = new LineCache(source);
+  }
+
+  scan(options: ScanOptions = {}): Finding[] {
+    return scan(this.source, this.cache, options);
+  }
+}
+
+function scan(source: LineSource, cache: LineCache, options: ScanOptions): Finding[] {
   const findings: Finding[] = [];
-  const cache = new LineCache(source);
   const end = Math.min(source.lineCount, options.endLine ?? source.lineCount);
   for (let line = Math.max(0, options.startLine ?? 0); line < end; line++) {
     const text = source.lineText(line);
