@@ -186,7 +186,7 @@ function separable(raw: string, at: number): boolean {
  * normalized once, and the text before and after every start is joined from the pieces, instead of
  * normalizing the line again for each group.
  */
-class OwnLine {
+export class OwnLine {
   private readonly before = new Map<number, string>();
   private readonly after = new Map<number, string>();
 
