@@ -1,5 +1,5 @@
 import { findingTitle, renderMarkdown, summaryLine } from '../core/errors/markdown';
-import { explainAt, groupFindings, scanLines } from '../core/errors/recognize';
+import { explainAt, groupFindings, Scanner } from '../core/errors/recognize';
 import type { Finding } from '../core/errors/types';
 import { forEachLine, MAX_LINE, type LineStreamOptions } from './lineStream';
 import { displayFile, safeJson, stripControls } from './output';
@@ -46,8 +46,10 @@ export function toJson(file: string, finding: Finding, withMarkdown = false): Fi
  * and nothing is kept, so memory does not grow with the file or the number of errors.
  */
 export async function explainFile(file: string, onFinding: (finding: Finding) => void, options: LineStreamOptions & { onLine?: (line: number) => void } = {}): Promise<void> {
+  let scanner: Scanner | undefined; // one per file: each line is prepared once, not once per neighbour
   await forEachLine(file, (source, line) => {
-    for (const finding of scanLines(source, { startLine: line, endLine: line + 1 })) onFinding(finding);
+    scanner ??= new Scanner(source);
+    for (const finding of scanner.scan({ startLine: line, endLine: line + 1 })) onFinding(finding);
     options.onLine?.(line);
   }, options);
 }

@@ -159,8 +159,8 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
   }
 
   // Where well-known messages start: an HTTP code right before one belongs to the error.
-  const messageStarts: number[] = [];
-  for (const { re } of messageRes) for (const m of matches(re, line)) messageStarts.push(m.index);
+  const messageMatches = messageRes.map(({ entry, re }) => ({ entry, found: matches(re, line) }));
+  const messageStarts = messageMatches.flatMap(({ found }) => found.map((m) => m.index));
 
   let hasBodyKeys: boolean | undefined; // computed once per line, not once per code
   for (const m of matches(codeRe, line)) {
@@ -202,8 +202,8 @@ export function findAnchors(line: string, nextLine?: string): Anchor[] {
     }
   }
 
-  for (const { entry, re } of messageRes) {
-    for (const m of matches(re, line)) {
+  for (const { entry, found } of messageMatches) {
+    for (const m of found) {
       add({
         start: m.index, end: m.index + m[0].length, type: 'message', status: entry.status,
         ...('httpCode' in entry ? { httpCode: entry.httpCode } : {}), entry, strong: entry.geminiOnly, googleShaped: entry.carriesReason !== true,

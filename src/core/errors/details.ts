@@ -5,12 +5,16 @@
  */
 import type { DocLink, ErrorDetails } from './types';
 
+/** What `normalizeErrorText` changes: without any of it (a `>`, a box character, a backslash, a curly quote, whitespace other than single spaces), the text is already normal. */
+const needsNormalizing = /[>│┃\\“”‘’]|[^\S ]| {2}/;
+
 /**
  * Folds the ways an error body gets printed into one: unescapes `\"` (any depth), turns literal `\n`
  * and line breaks into spaces, straightens curly quotes, drops terminal box characters and `> `
  * quote markers, and collapses whitespace, so a message wrapped by a terminal reads whole again.
  */
 export function normalizeErrorText(text: string): string {
+  if (!needsNormalizing.test(text)) return text; // most log text: one scan instead of seven
   return text
     .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
     .replace(/[│┃]/g, ' ')
@@ -33,16 +37,25 @@ function allMatches(re: RegExp, text: string): RegExpExecArray[] {
   return found;
 }
 
-/** The match of `re` nearest to `at` (errors in a log repeat: the nearest one is this error's). */
+/**
+ * The match of `re` nearest to `at` (errors in a log repeat: the nearest one is this error's); of
+ * equally near ones, the first. Stops at the first match after `at` that is no nearer than the best:
+ * every later one is farther.
+ */
 export function nearest(re: RegExp, text: string, at: number): RegExpExecArray | undefined {
+  const global = re.global ? re : new RegExp(re.source, `${re.flags}g`);
+  global.lastIndex = 0;
   let best: RegExpExecArray | undefined;
   let bestDistance = Infinity;
-  for (const m of allMatches(re, text)) {
+  for (let m = global.exec(text); m; m = global.exec(text)) {
     const distance = m.index > at ? m.index - at : Math.max(0, at - (m.index + m[0].length));
     if (distance < bestDistance) {
       best = m;
       bestDistance = distance;
+    } else if (m.index > at) {
+      break;
     }
+    if (m[0].length === 0) global.lastIndex++;
   }
   return best;
 }

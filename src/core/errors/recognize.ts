@@ -37,10 +37,8 @@ interface Context {
   readonly text: string;
   /** Offset of the anchor in `text`. */
   readonly at: number;
-  /** Normalized text of this error alone, near the anchor (details are read here). */
-  readonly block: string;
-  /** Offset of the anchor in `block`. */
-  readonly blockAt: number;
+  /** Normalized text of this error alone, near the anchor, and the anchor's offset in it (details are read here; built on first use). */
+  readonly block: () => { readonly text: string; readonly at: number };
   /** The error's lines (`line:first-last`): anchors of one line with the same block describe one error and share work. */
   readonly blockKey: string;
   readonly cache: LineCache;
@@ -112,10 +110,20 @@ class LineCache {
     return this.sharedValues.get(key) as T;
   }
 
+  private windowLine = -1;
+  private windowMask = 0;
+
   /** The evidence of lines `first`..`last`, plus `extra` (a bit set), shared by the anchors of one line. */
   windowEvidence(line: number, first: number, last: number, extra = 0, withoutOwn = false): Evidence {
     let mask = extra;
-    for (let i = first; i <= last; i++) if (!(withoutOwn && i === line)) mask |= this.get(i).evidence;
+    if (!withoutOwn && line === this.windowLine) mask |= this.windowMask;
+    else {
+      for (let i = first; i <= last; i++) if (!(withoutOwn && i === line)) mask |= this.get(i).evidence;
+      if (!withoutOwn) {
+        this.windowLine = line;
+        this.windowMask = mask;
+      }
+    }
     let evidence = this.labels.get(mask);
     if (!evidence) {
       evidence = evidenceOf(mask);
@@ -145,9 +153,67 @@ class LineCache {
     return this.prefix[to]! - this.prefix[from]!;
   }
 
+  private own: OwnLine | undefined;
+
+  /** Announces the group starts of a short line about to be resolved, so its text is normalized once (see `OwnLine`). */
+  startLine(line: number, raw: string, starts: readonly number[]): void {
+    this.own = raw.length <= ANCHOR_RADIUS ? new OwnLine(line, raw, starts) : undefined;
+  }
+
+  /** `line` normalized before and after `start`, when `startLine` prepared it. */
+  ownSplit(line: number, start: number): { before: string; after: string } | undefined {
+    return this.own?.line === line ? this.own.split(start) : undefined;
+  }
+
   /** Drops every line before `n`. */
   forget(n: number): void {
     for (const key of this.lines.keys()) if (key < n) this.lines.delete(key);
+  }
+}
+
+/**
+ * Whether `normalizeErrorText` of the text before `at` and of the text from `at`, joined, equals
+ * `normalizeErrorText` of the whole: true unless a backslash ends the first part (it may escape a
+ * quote or `n` after it), or the second starts with what a rule reads together with what precedes it
+ * (whitespace, a box character, a `>` quote marker, a backslash).
+ */
+function separable(raw: string, at: number): boolean {
+  return at <= 0 || at >= raw.length || (raw.charCodeAt(at - 1) !== 92 && !/[\s│┃>\\]/.test(raw[at]!));
+}
+
+/**
+ * One short line split at the starts of its anchor groups: each piece between two starts is
+ * normalized once, and the text before and after every start is joined from the pieces, instead of
+ * normalizing the line again for each group.
+ */
+export class OwnLine {
+  private readonly before = new Map<number, string>();
+  private readonly after = new Map<number, string>();
+
+  constructor(
+    readonly line: number,
+    private readonly raw: string,
+    starts: readonly number[],
+  ) {
+    const cuts = [0, ...starts.filter((start) => start > 0 && start < raw.length && separable(raw, start)), raw.length];
+    const pieces = cuts.slice(1).map((cut, i) => normalizeErrorText(raw.slice(cuts[i], cut)));
+    let text = '';
+    for (let i = 0; i < cuts.length; i++) {
+      this.before.set(cuts[i]!, text);
+      text += pieces[i] ?? '';
+    }
+    text = '';
+    for (let i = cuts.length - 1; i >= 0; i--) {
+      this.after.set(cuts[i]!, text);
+      text = (pieces[i - 1] ?? '') + text;
+    }
+  }
+
+  split(start: number): { before: string; after: string } {
+    return {
+      before: this.before.get(start) ?? normalizeErrorText(this.raw.slice(0, start)),
+      after: this.after.get(start) ?? normalizeErrorText(this.raw.slice(start)),
+    };
   }
 }
 
@@ -191,10 +257,9 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
   const own = source.lineText(line);
   const ownFrom = Math.max(0, start - ANCHOR_RADIUS);
   const ownTo = Math.min(own.length, end + ANCHOR_RADIUS);
-  const rawBefore = own.slice(ownFrom, start);
-  const rawAfter = own.slice(start, ownTo);
-  const ownBefore = normalizeErrorText(rawBefore);
-  const ownAfter = normalizeErrorText(rawAfter);
+  const split = cache.ownSplit(line, start);
+  const ownBefore = split ? split.before : normalizeErrorText(own.slice(ownFrom, start));
+  const ownAfter = split ? split.after : normalizeErrorText(own.slice(start, ownTo));
   const first = Math.max(0, line - CONTEXT_LINES);
   const last = Math.min(source.lineCount - 1, line + CONTEXT_LINES);
 
@@ -221,13 +286,18 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
   }
 
   const textBefore = before(cache, line, first, LOCAL_RADIUS, ownBefore);
-  const blockBefore = before(cache, line, blockFirst, DETAILS_RADIUS, ownBefore);
+  let block: { text: string; at: number } | undefined;
   return {
     evidence,
     text: textBefore + after(cache, line, last, LOCAL_RADIUS, ownAfter),
     at: textBefore.length,
-    block: blockBefore + after(cache, line, blockLast, DETAILS_RADIUS, ownAfter),
-    blockAt: blockBefore.length,
+    block: () => {
+      if (!block) {
+        const blockBefore = before(cache, line, blockFirst, DETAILS_RADIUS, ownBefore);
+        block = { text: blockBefore + after(cache, line, blockLast, DETAILS_RADIUS, ownAfter), at: blockBefore.length };
+      }
+      return block;
+    },
     blockKey: `${line}:${blockFirst}-${blockLast}`,
     cache,
   };
@@ -289,8 +359,9 @@ function nearestMessage(ctx: Context, status: string | undefined, code: number |
 }
 
 function searchMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
-  const from = Math.max(0, ctx.blockAt - LOCAL_RADIUS);
-  return nearestMessageIn(ctx.block.slice(from, ctx.blockAt + LOCAL_RADIUS), ctx.blockAt - from, status, code) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
+  const block = ctx.block();
+  const from = Math.max(0, block.at - LOCAL_RADIUS);
+  return nearestMessageIn(block.text.slice(from, block.at + LOCAL_RADIUS), block.at - from, status, code) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
 }
 
 /** The catalog's message patterns, compiled once for searching. */
@@ -390,7 +461,10 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
   const confidence = confidenceOf(weigh(evidence, strong), shaped);
   if (!confidence) return undefined;
 
-  const details = { ...ctx.cache.shared(`${ctx.blockKey} details`, () => parseDetails(ctx.block, ctx.blockAt)) };
+  const details = { ...ctx.cache.shared(`${ctx.blockKey} details`, () => {
+    const block = ctx.block();
+    return parseDetails(block.text, block.at);
+  }) };
   if (entry.kind === 'finish-reason') details.finishReason = entry.status;
   if (entry.kind === 'block-reason') details.blockReason = entry.status;
   const text = source.lineText(line).slice(group.start, group.end);
@@ -471,8 +545,28 @@ const CHARS_PER_EXTRA_GROUP = 2000;
  * the same findings for those lines as a scan of the whole document (`limits.CONTEXT_LINES`).
  */
 export function scanLines(source: LineSource, options: ScanOptions = {}): Finding[] {
+  return new Scanner(source).scan(options);
+}
+
+/**
+ * `scanLines` called again and again on one LineSource whose lines do not change once read (a file
+ * streamed through a window of lines, scanned one line at a time): the work per line (normalization,
+ * evidence) is kept from one call to the next, so each line is prepared once, not once per neighbour.
+ */
+export class Scanner {
+  private readonly cache: LineCache;
+
+  constructor(private readonly source: LineSource) {
+    this.cache = new LineCache(source);
+  }
+
+  scan(options: ScanOptions = {}): Finding[] {
+    return scan(this.source, this.cache, options);
+  }
+}
+
+function scan(source: LineSource, cache: LineCache, options: ScanOptions): Finding[] {
   const findings: Finding[] = [];
-  const cache = new LineCache(source);
   const end = Math.min(source.lineCount, options.endLine ?? source.lineCount);
   for (let line = Math.max(0, options.startLine ?? 0); line < end; line++) {
     const text = source.lineText(line);
@@ -481,6 +575,7 @@ export function scanLines(source: LineSource, options: ScanOptions = {}): Findin
     if (anchors.length === 0) continue;
     cache.forget(line - CONTEXT_LINES);
     const groups = groupAnchors(anchors).slice(0, GROUPS_PER_LINE + Math.floor(text.length / CHARS_PER_EXTRA_GROUP));
+    cache.startLine(line, text, groups.map((g) => g.start));
     for (const group of groups) {
       const finding = resolve(source, cache, line, group);
       if (finding && !isBenign(finding.entry)) findings.push(finding);
