@@ -1,6 +1,6 @@
 /**
  * The tests read nothing outside the repository: the unit suite, run from a copy of the repository's
- * files in an empty temporary folder (so no `../shared` or other neighbour exists), still passes and
+ * files in an empty temporary folder (so no folder beside it can be read), still passes and
  * still runs the corpus tests.
  */
 import * as assert from 'node:assert/strict';
