@@ -54,18 +54,20 @@ describe('hover order', () => {
 });
 
 describe('sources', () => {
-  it('maps the catalog names to public pages', () => {
-    assert.deepEqual(publicSources('gemini-facts.md §2 (ErrorInfo reasons); gemini-facts.md §9 (python-genai#1446)').map((s) => s.url), [
-      'https://cloud.google.com/apis/design/errors',
-      'https://ai.google.dev/gemini-api/docs/troubleshooting',
-      'https://github.com/googleapis/python-genai/issues/1446',
+  it('links the public pages a catalog source names', () => {
+    assert.deepEqual(publicSources('cloud.google.com/apis/design/errors (UNIMPLEMENTED = 501, gRPC code 12); Live API: github.com/googleapis/python-genai/issues/182').map((s) => [s.title, s.url]), [
+      ['cloud.google.com/apis/design/errors', 'https://cloud.google.com/apis/design/errors'],
+      ['googleapis/python-genai#182', 'https://github.com/googleapis/python-genai/issues/182'],
     ]);
-    assert.deepEqual(publicSources('gemini-facts.md §1 (discuss.ai.google.dev t/183654); Kilo-Org/kilocode#2838').map((s) => s.url), [
-      'https://ai.google.dev/gemini-api/docs/troubleshooting',
-      'https://discuss.ai.google.dev/t/183654',
-      'https://github.com/Kilo-Org/kilocode/issues/2838',
+    assert.deepEqual(publicSources('ai.google.dev/gemini-api/docs/troubleshooting (discuss.ai.google.dev/t/183654). And ai.google.dev/gemini-api/docs/troubleshooting.').map((s) => [s.title, s.url]), [
+      ['Gemini API troubleshooting guide', 'https://ai.google.dev/gemini-api/docs/troubleshooting'],
+      ['Google AI developer forum, thread 183654', 'https://discuss.ai.google.dev/t/183654'],
     ]);
-    assert.deepEqual(publicSources('an internal note'), []);
+    assert.deepEqual(publicSources('an internal note; evil.example/github.com'), []);
+  });
+
+  it('gives every catalog entry at least one public source', () => {
+    for (const entry of catalog) assert.ok(publicSources(entry.source).length > 0, `${entry.id}: ${entry.source}`);
   });
 });
 
