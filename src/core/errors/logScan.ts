@@ -1,9 +1,9 @@
 /**
  * The Gemini errors of a document that changes (a log open in the editor, growing): after an edit only
  * the edited lines and the context around them are scanned again, and the work comes in slices the
- * caller bounds, so a 20 MB log never holds its thread for long. Built on `scanLines` alone.
+ * caller bounds, so a 20 MB log never holds its thread for long. Built on the recognizer's `Scanner` alone.
  */
-import { limits, scanLines } from './recognize';
+import { limits, Scanner } from './recognize';
 import type { Finding, LineSource } from './types';
 
 /** Lines on each side of an edit whose findings may change: the recognizer reads that much context. */
@@ -83,11 +83,13 @@ export class LogScan {
       this.found = [];
       this.dirty = normalize([[0, this.lineCount]], this.lineCount);
     }
+    // The text cannot change during one step: its batches share one line cache (ranges ascend).
+    const scanner = new Scanner(source);
     while (this.dirty.length > 0) {
       const range = this.dirty[0]!;
       const from = range[0];
       const to = Math.min(range[1], from + BATCH);
-      const fresh = scanLines(source, { startLine: from, endLine: to });
+      const fresh = scanner.scan({ startLine: from, endLine: to });
       const first = lowerBound(this.found, from);
       const after = lowerBound(this.found, to);
       this.found.splice(first, after - first, ...fresh);
