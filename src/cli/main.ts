@@ -169,7 +169,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * When the reader of our output goes away (`gemini-doctor explain big.log | head`), stop at once and
+ * quietly, as `grep` does: nobody is left to read the rest, and a stack trace is not an answer.
+ */
+function exitWhenReaderCloses(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
+}
+
 if (require.main === module) {
+  exitWhenReaderCloses(process.stdout);
+  exitWhenReaderCloses(process.stderr);
   const io: Io = {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),

@@ -4,21 +4,24 @@
  * for a `file:line:col:` prefix.
  */
 
-/** C0 controls except tab, DEL, and C1 controls: what a terminal may act on (ESC sequences, OSC, CSI). */
+/**
+ * C0 controls except tab, DEL, and C1 controls: what a terminal may act on (ESC sequences, OSC, CSI);
+ * and the bidirectional formatting characters, which make a line display in another order than it reads.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 // eslint-disable-next-line no-control-regex
-const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text with every control character except tab (and newline, for multi-line text) replaced by U+FFFD, for text output. */
 export function stripControls(text: string, options: { keepNewlines?: boolean } = {}): string {
   return text.replace(options.keepNewlines ? CONTROLS_BUT_NEWLINE : CONTROLS, '\ufffd');
 }
 
-/** JSON with the C1 controls and DEL escaped too (JSON.stringify leaves them raw); still the same JSON value. */
+/** JSON with the C1 controls, DEL and bidirectional formatting characters escaped too (JSON.stringify leaves them raw); still the same JSON value. */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -29,6 +32,6 @@ export function safeJson(value: unknown, indent?: number): string {
 export function displayFile(file: string): string {
   const rest = /^[A-Za-z]:[\\/]/.test(file) ? file.slice(2) : file;
   // eslint-disable-next-line no-control-regex
-  if (!/[:\u0000-\u001f\u007f-\u009f"]/.test(rest)) return file;
+  if (!/[:\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"]/.test(rest)) return file;
   return safeJson(file).replace(/:/g, '\\u003a');
 }

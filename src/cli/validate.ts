@@ -10,6 +10,7 @@ import { environmentKey } from '../services/modelSource';
 import { CallParser } from '../services/parsers';
 import { deprecationsWithin, escalate } from './deprecations';
 import { InputError } from './lineStream';
+import { displayFile, safeJson, stripControls } from './output';
 
 const SKIP_DIRS = new Set<string>(SKIPPED_FOLDERS);
 const MAX_BYTES = 5_000_000;
@@ -136,9 +137,9 @@ function readRegular(file: string): { text: string } | { reason: string } {
 }
 
 /** A file name as printed: control characters (a newline could fake a result line) shown as `?`. */
+/** A file name as the first field of a `file:line:col:` line: it can neither start a new line nor fake the position. */
 function printable(file: string): string {
-  // eslint-disable-next-line no-control-regex
-  return file.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return displayFile(file);
 }
 
 async function modelFacts(offline: boolean, env: Record<string, string | undefined>, warn: (text: string) => void): Promise<ModelFacts> {
@@ -220,16 +221,17 @@ export async function validateCommand(args: readonly string[], out: (text: strin
   }
   const failedSkips = skipped.filter((s) => strict || s.explicit).length;
   if (json) {
-    out(`${JSON.stringify({
+    out(`${safeJson({
       calls,
       findings: findings.map((f) => ({ file: f.file, line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1, ruleId: f.ruleId, severity: f.severity, message: f.message })),
       skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
       models: facts.label,
-    }, null, 2)}\n`);
-    for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${s.reason}\n`);
+    }, 2)}\n`);
+    for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${stripControls(s.reason)}\n`);
   } else {
-    for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${s.reason}\n`);
-    for (const f of findings) out(`${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId}: ${f.message}\n`);
+    for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${stripControls(s.reason)}\n`);
+    // Messages quote the file's own text (a model id): controls in it are shown, never obeyed.
+    for (const f of findings) out(`${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId}: ${stripControls(f.message)}\n`);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const counts = calls.length > 0 ? `${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'}` : outcomeSummary(0, findings);
     const skippedText = skipped.length > 0 ? `, ${skipped.length} skipped` : '';

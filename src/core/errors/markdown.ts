@@ -6,10 +6,16 @@ import type { CatalogEntry, DocLink, ErrorDetails, Finding, GuideSectionId } fro
 /** Web addresses in untrusted text: shown as code, so Markdown never turns them into links. */
 const URL_RE = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s`]+/gi;
 
+/**
+ * Controls, whitespace runs and the bidirectional formatting characters (which can make text display
+ * in another order than it is stored): each run becomes one space.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_RUN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\s]+/g;
+
 /** Text from the document, made safe for inline code. */
 export function code(text: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/`/g, "'").replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  const clean = text.replace(/`/g, "'").replace(UNSAFE_RUN, ' ').trim();
   return `\`${clean.length > max ? `${clean.slice(0, max - 1)}…` : clean}\``;
 }
 
@@ -19,8 +25,7 @@ function escapeProse(text: string): string {
 
 /** Text from the document, made safe for Markdown prose: nothing in it becomes markup, a link or an image. */
 export function plain(text: string, max = 300): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  const clean = text.replace(UNSAFE_RUN, ' ').trim();
   const cut = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
   let out = '';
   let last = 0;

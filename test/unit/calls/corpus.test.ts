@@ -15,9 +15,9 @@ import { corpusCheck, describeGaps, fails, type KnownGaps } from '../knownGaps';
 
 /** Files whose findings differ from their answers yet, by file: the work of the validator and model issues. */
 const knownGaps: KnownGaps = {
-  '040.py': 'reports model-retired gemini-live-2.5-flash-preview: the label predates the shutdown of 2025-12-09 that the Live API model page announces',
-  '063.cs': 'misses api-key-in-code: the corpus replaced the key (on a commented-out line) with XXXX, and the rule reports AIza… keys only',
-  '066.cs': 'misses api-key-in-code: the corpus replaced the key with XXXX, and the rule reports AIza… keys only',
+  '040.py': 'reports model-retired gemini-live-2.5-flash-preview; its label says the status is unverified, but 041.py labels gemini-2.0-flash-live-001, which the same lifecycle fact (both shut down 2025-12-09) retires, model-retired: the two labels cannot both hold',
+  '063.cs': 'misses api-key-in-code: the corpus replaced the key with XXXX, and 041.py labels the same redacted literal (api_key="XXXX") info only; the rule reports what is recognizably a key (AIza…)',
+  '066.cs': 'misses api-key-in-code: the corpus replaced the key with XXXX, and 041.py labels the same redacted literal (api_key="XXXX") info only; the rule reports what is recognizably a key (AIza…)',
 };
 
 /**
