@@ -22,6 +22,17 @@ export const messageEntries = [
     retry: 'no', docs: [docs.apiKey, docs.aiStudioKeys], see: ['api-key'], source: `${FACTS_3}; ${FACTS_2}`,
   },
   {
+    id: 'no-api-key-sent', kind: 'message', httpCode: 403, status: 'PERMISSION_DENIED', geminiOnly: false,
+    pattern: /Method doesn't allow unregistered callers/,
+    example: "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+    title: 'No API key in the request',
+    meaning: 'The request reached the API without an API key or other credentials, so the API cannot tell who is calling.',
+    cause: 'The key variable was empty or unset when the client was built or the URL was formatted (a literal placeholder such as __API_Key__ counts as none), or a proxy or gateway in between dropped the key. A few reports saw it briefly while a key was sent.',
+    fix: 'Check what your code really sends (its length, never the key itself): set GEMINI_API_KEY or GOOGLE_API_KEY in the environment the program runs in, or pass the key to the client; behind a proxy, make sure the x-goog-api-key header or the key parameter is forwarded.',
+    retry: 'no', docs: [docs.apiKey, docs.aiStudioKeys], see: ['api-key'],
+    source: 'github.com/tryAGI/LangChain.Providers/issues/186; github.com/gunpal5/Google_GenerativeAI/issues/15; github.com/google-gemini/deprecated-generative-ai-python/issues/463',
+  },
+  {
     id: 'user-location-unsupported', kind: 'message', httpCode: 400, status: 'FAILED_PRECONDITION', geminiOnly: true,
     pattern: /User location is not supported for the API use|free tier is not available in your country/,
     example: 'User location is not supported for the API use.',
@@ -564,6 +575,17 @@ export const messageEntries = [
     cause: 'A Live API option or modality the chosen model does not offer, or a model that is not a Live model.',
     fix: 'Use a model that supports the Live API and the option (see the Live API model list), or remove the option.',
     retry: 'no', docs: [docs.liveGuide, docs.models], see: ['check-model'], source: 'github.com/googleapis/python-genai/issues/182',
+  },
+  {
+    id: 'live-internal-error', kind: 'message', httpCode: 500, status: 'INTERNAL', geminiOnly: false,
+    // Only as the reason of a WebSocket close: the same words open Kubernetes API server errors.
+    pattern: /(?<=\b1011 \(internal error\) )Internal error occurred\./,
+    example: '1011 (internal error) Internal error occurred.',
+    title: 'Live API closed the session: internal error',
+    meaning: 'The Live API closed the WebSocket (code 1011) after an internal failure on the server. Live API sessions are limited: about 10 minutes per connection (a GoAway message comes about 60 s before the end), 15 minutes of audio or 2 minutes of audio and video without context window compression, and a 128k-token context.',
+    cause: 'A transient failure of the service, or a session that ran past its limits (time, context) without context window compression.',
+    fix: 'Reconnect with backoff; enable session resumption (to keep the context) and context window compression (for long sessions), and reconnect when a GoAway arrives.',
+    retry: 'yes', docs: [docs.live, docs.liveGuide], source: 'ai.google.dev/gemini-api/docs/live-session; github.com/google-gemini/cookbook/issues/387',
   },
   {
     id: 'live-close-1007', kind: 'message', carriesReason: true, httpCode: 400, status: 'INVALID_ARGUMENT', geminiOnly: false,
