@@ -600,13 +600,23 @@ export interface FindingGroup {
 /** Lines between two findings of the same error at most. */
 const GROUP_LINES = 12;
 
+/**
+ * Two specific explanations of one status (two different 400 messages on neighbouring lines) are two
+ * errors; a status line and its message, or a message and the one that refines it, are one.
+ */
+function distinctErrors(a: Finding, b: Finding): boolean {
+  if (a.entry.kind === 'http-status' || b.entry.kind === 'http-status' || a.entry.id === b.entry.id) return false;
+  const refines = (x: Finding, y: Finding): boolean => (x.entry as { refines?: string }).refines === y.entry.id;
+  return !refines(a, b) && !refines(b, a);
+}
+
 /** Groups consecutive findings that describe the same error (same status and code, close together). */
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   const groups: Finding[][] = [];
   for (const finding of findings) {
     const last = groups[groups.length - 1];
     const previous = last?.[last.length - 1];
-    if (last && previous && previous.status === finding.status && previous.httpCode === finding.httpCode && finding.line - previous.line <= GROUP_LINES) {
+    if (last && previous && previous.status === finding.status && previous.httpCode === finding.httpCode && finding.line - previous.line <= GROUP_LINES && !distinctErrors(previous, finding)) {
       last.push(finding);
     } else {
       groups.push([finding]);
