@@ -1,7 +1,7 @@
 /** Gemini calls in Go: google.golang.org/genai (`client.Models.GenerateContent`) and the legacy generative-ai-go (`client.GenerativeModel`). */
 import { MODEL_ID } from './extractScript';
 import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
+import type { ClientOptions, Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 class GoReader {
   private readonly constants = new Map<string, SyntaxNode | null>();
@@ -101,10 +101,17 @@ export function extractGo(root: SyntaxNode): Extraction {
   const reader = new GoReader(root);
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
+  const clients: ClientOptions[] = [];
   for (const literal of root.descendantsOfType('composite_literal')) {
     if (!literal || !/ClientConfig$/.test(literal.childForFieldName('type')?.text ?? '')) continue;
-    const version = field(field(reader.value(literal), 'httpOptions')?.value, 'apiVersion')?.value;
+    const options = reader.value(literal);
+    const version = field(field(options, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
+    // `Backend: genai.BackendVertexAI` is what `vertexai=True` is in the other SDKs.
+    const backend = field(options, 'backend')?.value;
+    const vertexai: Value | undefined = backend?.kind === 'unknown' && /(?:^|\.)Backend(?:VertexAI|GeminiAPI|GoogleAI)$/.test(backend.text)
+      ? { kind: 'boolean', value: /VertexAI$/.test(backend.text), range: backend.range } : backend;
+    clients.push({ range: rangeOf(literal), apiKey: field(options, 'apiKey')?.value, vertexai, project: field(options, 'project')?.value, location: field(options, 'location')?.value, language: 'go' });
   }
   for (const node of root.descendantsOfType('call_expression')) {
     if (!node) continue;
@@ -130,5 +137,5 @@ export function extractGo(root: SyntaxNode): Extraction {
   const modelLiterals = root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])
     .flatMap((node) => (node ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems: [] };
+  return { calls, modelLiterals, problems: [], clients };
 }

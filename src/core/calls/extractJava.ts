@@ -6,7 +6,7 @@
  */
 import { MODEL_ID } from './extractScript';
 import { calleeText, entry, named, negated, numberLiteral, rangeOf, unknown, field } from './values';
-import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 const LISTS = /^(?:Arrays\.asList|List\.of|ImmutableList\.of|Collections\.singletonList|Set\.of)$/;
 const GENAI = /(?:^|\.)models\.(generateContent|generateContentStream|countTokens|embedContent)$/;
@@ -142,8 +142,18 @@ export function extractJava(root: SyntaxNode): Extraction {
       problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(node), message: 'com.google.genai has no such class: VertexAI, GenerativeModel and GenerationConfig.newBuilder() belong to the Vertex AI SDK (com.google.cloud.vertexai). With the Gen AI SDK use Client and client.models.generateContent(model, contents, GenerateContentConfig).' });
     }
   }
+  const clients: ClientOptions[] = [];
+  // `Client` is a common class name: only com.google.genai's is read as a Gemini client.
+  const genaiImport = nodes('import_declaration').some((node) => /\bcom\.google\.genai\b/.test(node.text));
   for (const node of nodes('method_invocation')) {
     const name = node.childForFieldName('name')?.text ?? '';
+    if (name === 'builder' && genaiImport && /^Client$/.test(node.childForFieldName('object')?.text ?? '')) {
+      // Client.builder().apiKey(…).vertexAI(true).project(…).location(…).build()
+      const top = chainTop(node);
+      const options = reader.builder(top, 0);
+      if (options) clients.push({ range: rangeOf(top), apiKey: field(options, 'apiKey')?.value, vertexai: field(options, 'vertexAI')?.value, project: field(options, 'project')?.value, location: field(options, 'location')?.value, language: 'java' });
+      continue;
+    }
     const genai = GENAI.exec(`${calleeText(node.childForFieldName('object'))}.${name}`);
     if (!genai) continue;
     const argsNode = node.childForFieldName('arguments');
@@ -196,5 +206,5 @@ export function extractJava(root: SyntaxNode): Extraction {
     .filter((node) => MODEL_ID.test(node.text.slice(1, -1)) && !isProjectOrLocation(node))
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems };
+  return { calls, modelLiterals, problems, clients };
 }

@@ -104,7 +104,16 @@ const clientConfigConflict: FileRule = (v, extraction) => {
   for (const client of clients) {
     const vertex = isTrue(client.vertexai) || isSet(client.project) || isSet(client.location);
     if (isSet(client.apiKey) && (isSet(client.project) || isSet(client.location))) {
-      v.add('client-config-conflict', client.apiKey!.range, 'An API key together with project/location in one client: the SDK refuses it ("Project/location and API key are mutually exclusive in the client initializer"). Use the key for the Gemini Developer API, or project and location (with Application Default Credentials) for Vertex AI.');
+      const choose = 'Use the key for the Gemini Developer API, or project and location (with Application Default Credentials) for Vertex AI.';
+      if (client.language === 'go' && isTrue(client.vertexai)) {
+        // google.golang.org/genai refused this in its first releases; current ones accept it on the Vertex AI backend.
+        v.add('client-config-conflict', client.apiKey!.range, `APIKey together with Project/Location on the Vertex AI backend: early releases of google.golang.org/genai refuse it ("project and API key are mutually exclusive in the client initializer"); current ones accept it, and the key and the project are then two different ways to authenticate. ${choose}`, undefined, 'info');
+      } else {
+        const refusal = client.language === 'go' ? '"project and location are not supported for Gemini API backend"; early releases: "project and API key are mutually exclusive"' : '"Project/location and API key are mutually exclusive in the client initializer"';
+        // Go without a Backend follows GOOGLE_GENAI_USE_VERTEXAI, which the file does not show.
+        const unsure = client.language === 'go' && client.vertexai === undefined;
+        v.add('client-config-conflict', client.apiKey!.range, `An API key together with project/location in one client: the SDK refuses it (${refusal})${unsure ? ' unless GOOGLE_GENAI_USE_VERTEXAI selects Vertex AI' : ''}. ${choose}`, undefined, unsure ? 'warning' : undefined);
+      }
     }
     const location = client.location?.kind === 'string' ? client.location.value : undefined;
     if (!vertex || location === undefined || location === 'global') continue;

@@ -77,6 +77,8 @@ export interface ClientOptions {
   readonly vertexai?: Value;
   readonly project?: Value;
   readonly location?: Value;
+  /** The language of the SDK, where its clients differ (Go accepts a key with project/location on Vertex AI). */
+  readonly language?: string;
 }
 
 /** Problems found while reading the file itself (a JSON body the API cannot parse, an SDK mix-up). */

@@ -77,6 +77,21 @@ const table: { name: string; language: CallLanguage; text: string; rules: string
   { name: 'Python: a Gemini 3 preview on a regional location', language: 'python', text: 'from google import genai\nclient = genai.Client(vertexai=True, project="p", location="us-central1")\nclient.models.generate_content(model="gemini-3.1-pro-preview", contents="hi")\n', rules: ['client-config-conflict'] },
   { name: 'trap: a Gemini 3 preview on global', language: 'python', text: 'from google import genai\nclient = genai.Client(vertexai=True, project="p", location="global")\nclient.models.generate_content(model="gemini-3.1-pro-preview", contents="hi")\n', rules: [] },
   { name: 'trap: vertexai with project and location, no key', language: 'typescript', text: 'const ai = new GoogleGenAI({ vertexai: true, project: "p", location: "us-central1" });\n', rules: [] },
+  { name: 'JS: apiKey with vertexai, project and location', language: 'javascript', text: 'const { GoogleGenAI } = require("@google/genai");\nconst ai = new GoogleGenAI({ apiKey: process.env.GEMINI_API_KEY, vertexai: true, project: "p", location: "us-central1" });\n', rules: ['client-config-conflict'] },
+  { name: 'JS: a Gemini 3 preview on a regional location', language: 'javascript', text: 'const ai = new GoogleGenAI({ vertexai: true, project: "p", location: "europe-west4" });\nawait ai.models.generateContent({ model: "gemini-3-flash-preview", contents: "hi" });\n', rules: ['client-config-conflict'] },
+  { name: 'Go: APIKey with Project on the Gemini API backend', language: 'go', text: `package main\nimport "google.golang.org/genai"\nfunc f() {\n  client, _ := genai.NewClient(ctx, &genai.ClientConfig{APIKey: key, Backend: genai.BackendGeminiAPI, Project: "p", Location: "us-central1"})\n}\n`, rules: ['client-config-conflict'] },
+  { name: 'Go: a Gemini 3 preview on a regional location', language: 'go', text: `package main\nimport "google.golang.org/genai"\nfunc f() {\n  client, _ := genai.NewClient(ctx, &genai.ClientConfig{Backend: genai.BackendVertexAI, Project: "p", Location: "us-central1"})\n  client.Models.GenerateContent(ctx, "gemini-3.1-pro-preview", genai.Text("hi"), nil)\n}\n`, rules: ['client-config-conflict'] },
+  { name: 'Java: apiKey with vertexAI, project and location', language: 'java', text: 'import com.google.genai.Client;\nclass A { Client c = Client.builder().apiKey(apiKey).vertexAI(true).project("p").location("us-central1").build(); }\n', rules: ['client-config-conflict'] },
+  { name: 'Java: a Gemini 3 preview on a regional location', language: 'java', text: 'import com.google.genai.Client;\nclass A { void f() {\n  Client client = Client.builder().vertexAI(true).project("p").location("us-east1").build();\n  client.models.generateContent("gemini-3-flash-preview", "hi", null);\n} }\n', rules: ['client-config-conflict'] },
+  { name: 'C#: apiKey with vertexAI, project and location', language: 'csharp', text: 'using Google.GenAI;\nvar client = new Client(apiKey: apiKey, vertexAI: true, project: "p", location: "us-central1");\n', rules: ['client-config-conflict'] },
+  { name: 'C#: a Gemini 3 preview on a regional location', language: 'csharp', text: 'using Google.GenAI;\nvar client = new Client(vertexAI: true, project: "p", location: "asia-northeast1");\nvar r = await client.Models.GenerateContentAsync(model: "gemini-3-flash-preview", contents: "hi");\n', rules: ['client-config-conflict'] },
+  { name: 'trap: Go Vertex AI client on global', language: 'go', text: `package main\nimport "google.golang.org/genai"\nfunc f() {\n  client, _ := genai.NewClient(ctx, &genai.ClientConfig{Backend: genai.BackendVertexAI, Project: "p", Location: "global"})\n  client.Models.GenerateContent(ctx, "gemini-3.1-pro-preview", genai.Text("hi"), nil)\n}\n`, rules: [] },
+  { name: 'trap: Go APIKey commented out beside Project', language: 'go', text: `package main\nimport "google.golang.org/genai"\nfunc f() {\n  client, _ := genai.NewClient(ctx, &genai.ClientConfig{\n    // APIKey: key,\n    Backend: genai.BackendVertexAI, Project: "p", Location: "global",\n  })\n}\n`, rules: [] },
+  { name: 'trap: Java key-only client', language: 'java', text: 'import com.google.genai.Client;\nclass A { Client c = Client.builder().apiKey(apiKey).build(); }\n', rules: [] },
+  { name: 'trap: Java location in a variable is not guessed', language: 'java', text: 'import com.google.genai.Client;\nclass A { void f(String region) {\n  Client client = Client.builder().vertexAI(true).project("p").location(region).build();\n  client.models.generateContent("gemini-3-flash-preview", "hi", null);\n} }\n', rules: [] },
+  { name: 'trap: another library\'s Java Client.builder()', language: 'java', text: 'import io.example.Client;\nclass A { Client c = Client.builder().apiKey(k).project("p").location("us-central1").build(); }\n', rules: [] },
+  { name: 'trap: another library\'s C# Client', language: 'csharp', text: 'using Example.Sdk;\nvar client = new Client(apiKey: apiKey, project: "p", location: "us-central1");\n', rules: [] },
+  { name: 'trap: C# Vertex AI client without a key', language: 'csharp', text: 'using Google.GenAI;\nvar client = new Client(vertexAI: true, project: "p", location: "us-central1");\n', rules: [] },
   // openai-compat-unsupported
   { name: 'Python openai SDK: web_search_options', language: 'python', text: `from openai import OpenAI\nclient = OpenAI(api_key=k, base_url="https://generativelanguage.googleapis.com/v1beta/openai/")\nclient.chat.completions.create(model="${MODEL}", messages=m, web_search_options={})\n`, rules: ['openai-compat-unsupported'] },
   { name: 'TS openai SDK: a base URL without /openai/', language: 'typescript', text: `const openai = new OpenAI({ apiKey: k, baseURL: "https://generativelanguage.googleapis.com/v1beta/" });\nawait openai.chat.completions.create({ model: "${MODEL}", messages });\n`, rules: ['openai-compat-unsupported'] },
@@ -98,6 +113,13 @@ describe('request rules, in every language where they apply', () => {
       assert.deepEqual(ids, [...row.rules].sort(), findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n'));
     });
   }
+
+  it('Go on the Vertex AI backend takes a key with a project (current releases): an information note only', async () => {
+    const text = `package main\nimport "google.golang.org/genai"\nfunc f() {\n  client, _ := genai.NewClient(ctx, &genai.ClientConfig{APIKey: key, Backend: genai.BackendVertexAI, Project: "p", Location: "global"})\n}\n`;
+    const all = validate(await parser.extract('go', text), text, facts).filter((f) => f.ruleId === 'client-config-conflict');
+    assert.deepEqual(all.map((f) => f.severity), ['info']);
+    assert.match(all[0]!.message, /early releases/);
+  });
 
   it('api-key-in-code never prints the key', async () => {
     const { findings } = await rulesOf('python', `client = genai.Client(api_key="${KEY}")\n`);
