@@ -1,9 +1,10 @@
 /** Gemini calls in Python: google-genai (`client.models.generate_content`) and google-generativeai / Vertex (`GenerativeModel`). */
 import { MODEL_ID } from './extractScript';
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
+import { pydanticModelName, pydanticModels } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
-import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, GeneratedSchema, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
 const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig',
@@ -23,7 +24,7 @@ function pythonString(node: SyntaxNode): string | undefined {
 class PythonReader {
   private readonly assignments = new Map<string, SyntaxNode | null>();
 
-  constructor(assignments: readonly SyntaxNode[]) {
+  constructor(assignments: readonly SyntaxNode[], private readonly models = new Map<string, GeneratedSchema>()) {
     for (const node of assignments) {
       const left = node?.childForFieldName('left');
       const right = node?.childForFieldName('right');
@@ -64,6 +65,13 @@ class PythonReader {
       else positional.push(this.value(argument, depth + 1));
     }
     return { positional, keywords, open };
+  }
+
+  /** A pydantic model of the file where a schema goes (`Recipe`, `list[Recipe]`, `Recipe.model_json_schema()`), with what it emits. */
+  private generated(node: SyntaxNode): Value | undefined {
+    const name = node.endIndex - node.startIndex < 200 ? pydanticModelName(node.text) : undefined;
+    const schema = name ? this.models.get(name) : undefined;
+    return schema && schema.keywords.length > 0 ? { kind: 'unknown', text: node.text, range: rangeOf(node), generated: schema } : undefined;
   }
 
   private shallow(node: SyntaxNode): Value {
@@ -113,12 +121,14 @@ class PythonReader {
       }
       case 'call': {
         const callee = lastSegment(calleeText(node.childForFieldName('function')));
-        if (!CONFIG_CLASSES.has(callee)) return unknown(node);
+        if (!CONFIG_CLASSES.has(callee)) return this.generated(node) ?? unknown(node);
         const { keywords, open } = this.argumentsOf(node, depth);
         return { kind: 'object', entries: keywords, range, open };
       }
       case 'identifier':
-        return this.resolve(node.text, node, depth) ?? unknown(node);
+        return this.resolve(node.text, node, depth) ?? this.generated(node) ?? unknown(node);
+      case 'subscript':
+        return this.generated(node) ?? unknown(node);
       case 'attribute': {
         // `self.model`: set once in the class (`self.model = …`), or a class attribute (`MODEL = …`).
         const assigned = this.assignments.get(node.text) ?? (/^(?:self|cls)\.\w+$/.test(node.text) ? this.assignments.get(node.text.replace(/^\w+\./, '')) : undefined);
@@ -150,14 +160,14 @@ const STRING_TYPES = new Set(['string']);
 export function extractPython(root: SyntaxNode, text: string): Extraction {
   // One walk of the tree for every node type read.
   const byType = new Map<string, SyntaxNode[]>();
-  for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call'])) {
+  for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call', 'class_definition'])) {
     if (!node) continue;
     const list = byType.get(node.type);
     if (list) list.push(node);
     else byType.set(node.type, [node]);
   }
   const nodes = (type: string) => byType.get(type) ?? [];
-  const reader = new PythonReader(nodes('assignment'));
+  const reader = new PythonReader(nodes('assignment'), pydanticModels(nodes('class_definition')));
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
   const clients: ClientOptions[] = [];

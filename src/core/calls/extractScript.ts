@@ -1,5 +1,6 @@
 /** Gemini calls in TypeScript and JavaScript: @google/genai and the legacy @google/generative-ai. */
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
+import { zodSchema } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, MODEL_ID, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
 import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
@@ -105,6 +106,14 @@ class ScriptReader {
       }
       case 'identifier':
         return this.resolve(node.text, node, depth) ?? unknown(node);
+      case 'call_expression': {
+        // zodToJsonSchema(schema, options), z.toJSONSchema(schema): what the generator emits, where the schema is visible.
+        const args = node.childForFieldName('arguments');
+        const [schema, options] = args ? named(args) : [];
+        const source = schema?.type === 'identifier' ? this.constants.get(schema.text) ?? schema : schema;
+        const generated = zodSchema(calleeText(node.childForFieldName('function')), source ?? undefined, options ? this.value(options, depth + 1) : undefined);
+        return generated && generated.keywords.length > 0 ? { kind: 'unknown', text: node.text, range, generated } : unknown(node);
+      }
       case 'member_expression': {
         const object = node.childForFieldName('object');
         const property = node.childForFieldName('property');

@@ -3,8 +3,8 @@
  * API refuses although each setting alone is valid. Each is a plain function in the rule lists of
  * validate.ts.
  */
-import type { CallRule, FileRule } from './validate';
-import type { Entry, GeminiCall, Value } from './types';
+import type { CallRule, FileRule, Validation } from './validate';
+import type { Entry, GeminiCall, GeneratedSchema, Range, Value } from './types';
 import { camelName, field, normalKey } from './values';
 
 /** A setting of the request, in the config or beside it (REST bodies, legacy SDKs keep tools at the top). */
@@ -40,15 +40,35 @@ function schemaProblems(schema: Value | undefined, found: Entry[] = [], depth = 
   return found;
 }
 
+/** One finding per generated schema: the keywords its generator emits, and what in the source makes it. */
+function generatedSchemaProblem(v: Validation, range: Range, schema: GeneratedSchema, instead: string): void {
+  const certain = schema.keywords.filter((k) => k.certain);
+  const shown = (certain.length > 0 ? certain : schema.keywords).slice(0, 3);
+  if (shown.length === 0) return;
+  const keywords = [...new Set(shown.map((k) => `"${k.keyword}"`))].join(' and ');
+  const why = shown.map((k) => k.why).join('; ');
+  if (certain.length > 0) {
+    v.add('schema-keyword-unsupported', range, `${schema.generator} emits ${keywords} for this schema (${why}), which Gemini's Schema does not take: the SDK or the API refuses it (400 "Invalid JSON payload received. Unknown name"). Pass it as ${instead}, which takes JSON Schema.`);
+  } else {
+    v.add('schema-keyword-unsupported', range, `${schema.generator} may emit ${keywords} for this schema (${why}), depending on its version or options the file does not show; Gemini's Schema does not take it. If it does, pass the schema as ${instead}, which takes JSON Schema.`, undefined, 'info');
+  }
+}
+
 const schemaKeywordUnsupported: CallRule = (v, { call }) => {
   const schemas: { value: Value; instead: string }[] = [];
+  // Named as the SDK of the call spells its fields.
+  const spelled = (name: string) => (call.language === 'python' ? name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : name);
   const responseSchema = setting(call, 'responseSchema');
-  if (responseSchema) schemas.push({ value: responseSchema.value, instead: 'responseJsonSchema' });
+  if (responseSchema) schemas.push({ value: responseSchema.value, instead: spelled('responseJsonSchema') });
   for (const declaration of functionDeclarations(setting(call, 'tools')?.value)) {
     const parameters = field(declaration, 'parameters');
-    if (parameters) schemas.push({ value: parameters.value, instead: 'parametersJsonSchema' });
+    if (parameters) schemas.push({ value: parameters.value, instead: spelled('parametersJsonSchema') });
   }
   for (const { value, instead } of schemas) {
+    if (value.kind === 'unknown' && value.generated) {
+      generatedSchemaProblem(v, value.range, value.generated, instead);
+      continue;
+    }
     for (const entry of schemaProblems(value)) {
       const what = normalKey(entry.key) === 'enum' ? 'an empty enum' : `"${entry.key}"`;
       v.add('schema-keyword-unsupported', entry.keyRange, `Gemini's Schema does not take ${what}: the API answers 400 (Invalid JSON payload received. Unknown name / cannot be empty). Drop it, or pass a full JSON Schema as ${instead}.`);

@@ -37,7 +37,23 @@ export type Value =
   | { readonly kind: 'object'; readonly entries: readonly Entry[]; readonly range: Range; readonly open: boolean }
   | { readonly kind: 'array'; readonly items: readonly Value[]; readonly range: Range }
   | { readonly kind: 'tuple'; readonly items: readonly Value[]; readonly range: Range; readonly text: string }
-  | { readonly kind: 'unknown'; readonly text: string; readonly range: Range };
+  | { readonly kind: 'unknown'; readonly text: string; readonly range: Range; readonly generated?: GeneratedSchema };
+
+/** A JSON-Schema keyword a schema generator emits for a schema whose source is in the file. */
+export interface GeneratedKeyword {
+  readonly keyword: string;
+  /** What in the source makes the generator emit it (`notes: dict[str, int]`, `extra="forbid"`, the default target). */
+  readonly why: string;
+  /** False where it depends on the generator's version or options the file does not show. */
+  readonly certain: boolean;
+}
+
+/** A schema built by a generator (pydantic, zod) from a source in the same file: the keywords it emits. */
+export interface GeneratedSchema {
+  /** `pydantic`, `zod-to-json-schema`, `z.toJSONSchema`. */
+  readonly generator: string;
+  readonly keywords: readonly GeneratedKeyword[];
+}
 
 export interface Entry {
   /** The key as written (`max_output_tokens`, `MaxOutputTokens`, `maxOutputTokens`). */

@@ -31,6 +31,8 @@ const rest = (body: string) => `curl "https://generativelanguage.googleapis.com/
 
 const tsTool = (params: string) => `tools: [{ functionDeclarations: [{ name: "f", parameters: ${params} }] }]`;
 const pyTool = (params: string) => `tools=[types.Tool(function_declarations=[types.FunctionDeclaration(name="f", parameters=${params})])]`;
+/** A pydantic model `Recipe` with the given field lines. */
+const pydantic = (fields: string) => `from pydantic import BaseModel, ConfigDict, Field\nclass Recipe(BaseModel):\n    name: str\n${fields}\n`;
 const hundredAndOne = Array.from({ length: 101 }, (_, i) => `"t${i}"`).join(', ');
 
 const table: { name: string; language: CallLanguage; text: string; rules: string[] }[] = [
@@ -43,6 +45,25 @@ const table: { name: string; language: CallLanguage; text: string; rules: string
   { name: 'trap: responseJsonSchema takes JSON Schema', language: 'typescript', text: ts('responseMimeType: "application/json", responseJsonSchema: { type: "object", additionalProperties: false }'), rules: [] },
   { name: 'trap: parametersJsonSchema takes JSON Schema', language: 'typescript', text: ts('tools: [{ functionDeclarations: [{ name: "f", parametersJsonSchema: { additionalProperties: false } }] }]'), rules: [] },
   { name: 'trap: a schema built elsewhere is not guessed', language: 'python', text: py('response_mime_type="application/json", response_schema=Recipe.model_json_schema()'), rules: [] },
+  // schema-keyword-unsupported with generated schemas (pydantic, zod), where the source is in the file
+  { name: 'Python: a pydantic model with a dict[str, int] field as response_schema', language: 'python', text: pydantic('    counts: dict[str, int]\n') + py('response_mime_type="application/json", response_schema=Recipe'), rules: ['schema-keyword-unsupported'] },
+  { name: 'Python: list[Model] with a typing.Dict field, in a dict config', language: 'python', text: `from typing import Dict\n${pydantic('    scores: Dict[str, float] = Field(..., description="by judge")\n')}client.models.generate_content(model="${MODEL}", contents="hi", config={"response_mime_type": "application/json", "response_schema": list[Recipe]})\n`, rules: ['schema-keyword-unsupported'] },
+  { name: 'Python: model_config extra="forbid"', language: 'python', text: pydantic('    model_config = ConfigDict(extra="forbid")\n') + py('response_mime_type="application/json", response_schema=Recipe'), rules: ['schema-keyword-unsupported'] },
+  { name: 'Python: Field(json_schema_extra={"additionalProperties": False})', language: 'python', text: pydantic('    meta: Meta = Field(..., json_schema_extra={"additionalProperties": False})\n') + py('response_mime_type="application/json", response_schema=Recipe'), rules: ['schema-keyword-unsupported'] },
+  { name: 'Python: a nested model of the file with a dict field', language: 'python', text: `from pydantic import BaseModel\nclass Step(BaseModel):\n    tools: dict[str, str]\n${pydantic('    steps: list[Step]\n')}${py('response_mime_type="application/json", response_schema=Recipe')}`, rules: ['schema-keyword-unsupported'] },
+  { name: 'Python: Model.model_json_schema() as FunctionDeclaration parameters', language: 'python', text: pydantic('    filters: dict[str, list[str]]\n') + py(pyTool('Recipe.model_json_schema()')), rules: ['schema-keyword-unsupported'] },
+  { name: 'trap: the same model as response_json_schema', language: 'python', text: pydantic('    counts: dict[str, int]\n') + py('response_mime_type="application/json", response_json_schema=Recipe.model_json_schema()'), rules: [] },
+  { name: 'trap: a pydantic model without mappings', language: 'python', text: pydantic('    ingredients: list[str]\n') + py('response_mime_type="application/json", response_schema=list[Recipe]'), rules: [] },
+  { name: 'trap: a commented-out dict field', language: 'python', text: pydantic('    # counts: dict[str, int]\n') + py('response_mime_type="application/json", response_schema=Recipe'), rules: [] },
+  { name: 'trap: a dict field in a class that is not a pydantic model', language: 'python', text: 'from dataclasses import dataclass\n@dataclass\nclass Recipe:\n    name: str\n    counts: dict[str, int]\n' + py('response_mime_type="application/json", response_schema=Recipe'), rules: [] },
+  { name: 'trap: the openai SDK\'s response_format with a pydantic model', language: 'python', text: pydantic('    counts: dict[str, int]\n') + 'from openai import OpenAI\nclient = OpenAI()\nclient.beta.chat.completions.parse(model="gpt-4o", messages=m, response_format=Recipe)\n', rules: [] },
+  { name: 'TS: zodToJsonSchema(schema) as function parameters', language: 'typescript', text: `import { z } from "zod";\nimport { zodToJsonSchema } from "zod-to-json-schema";\nconst args = z.object({ city: z.string() });\n${ts(tsTool('zodToJsonSchema(args)'))}`, rules: ['schema-keyword-unsupported'] },
+  { name: 'TS: z.toJSONSchema(schema) as responseSchema', language: 'typescript', text: `import { z } from "zod";\nconst Recipe = z.object({ name: z.string() });\n${ts('responseMimeType: "application/json", responseSchema: z.toJSONSchema(Recipe)')}`, rules: ['schema-keyword-unsupported'] },
+  { name: 'JS: zodToJsonSchema with target openApi3 still emits additionalProperties for z.object', language: 'javascript', text: `const { z } = require("zod");\nconst args = z.object({ city: z.string() });\n${ts(tsTool('zodToJsonSchema(args, { target: "openApi3" })'))}`, rules: ['schema-keyword-unsupported'] },
+  { name: 'trap: zodToJsonSchema as parametersJsonSchema', language: 'typescript', text: `const args = z.object({ city: z.string() });\n${ts('tools: [{ functionDeclarations: [{ name: "f", parametersJsonSchema: zodToJsonSchema(args) }] }]')}`, rules: [] },
+  { name: 'trap: z.toJSONSchema as responseJsonSchema', language: 'typescript', text: `const Recipe = z.object({ name: z.string() });\n${ts('responseMimeType: "application/json", responseJsonSchema: z.toJSONSchema(Recipe)')}`, rules: [] },
+  { name: 'trap: target openApi3 with a schema imported from elsewhere', language: 'typescript', text: `import { args } from "./schemas";\n${ts(tsTool('zodToJsonSchema(args, { target: "openApi3" })'))}`, rules: [] },
+  { name: 'trap: a commented-out zod parameters line', language: 'typescript', text: ts(`tools: [{ functionDeclarations: [{ name: "f",\n // parameters: zodToJsonSchema(args),\n parameters: { type: "object" } }] }]`), rules: [] },
   // json-mode-with-tools
   { name: 'TS: JSON mode with function declarations', language: 'typescript', text: ts(`responseMimeType: "application/json", ${tsTool('{ type: "object" }')}`), rules: ['json-mode-with-tools'] },
   { name: 'Python: JSON mode with function declarations', language: 'python', text: py(`response_mime_type="application/json", ${pyTool('{"type": "object"}')}`), rules: ['json-mode-with-tools'] },
@@ -119,6 +140,19 @@ describe('request rules, in every language where they apply', () => {
     const all = validate(await parser.extract('go', text), text, facts).filter((f) => f.ruleId === 'client-config-conflict');
     assert.deepEqual(all.map((f) => f.severity), ['info']);
     assert.match(all[0]!.message, /early releases/);
+  });
+
+  it('generated schemas: what depends on the version or hidden options is an information note with its reason', async () => {
+    const any = pydantic('    extra: dict[str, Any]\n') + py('response_mime_type="application/json", response_schema=Recipe');
+    const notes = validate(await parser.extract('python', any), any, facts).filter((f) => f.ruleId === 'schema-keyword-unsupported');
+    assert.deepEqual(notes.map((f) => f.severity), ['info']);
+    assert.match(notes[0]!.message, /pydantic may emit "additionalProperties".*Recipe\.extra: dict\[str, Any\]/);
+    const hidden = `const args = z.object({ a: z.string() });\n${ts(tsTool('zodToJsonSchema(args, options)'))}`;
+    const zod = validate(await parser.extract('typescript', hidden), hidden, facts).filter((f) => f.ruleId === 'schema-keyword-unsupported');
+    assert.deepEqual(zod.map((f) => f.severity), ['info']);
+    const certain = pydantic('    counts: dict[str, int]\n') + py('response_mime_type="application/json", response_schema=Recipe');
+    const error = validate(await parser.extract('python', certain), certain, facts).find((f) => f.ruleId === 'schema-keyword-unsupported')!;
+    assert.match(error.message, /Recipe\.counts: dict\[str, int\].*response_json_schema/);
   });
 
   it('api-key-in-code never prints the key', async () => {
