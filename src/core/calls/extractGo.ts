@@ -1,7 +1,8 @@
 /** Gemini calls in Go: google.golang.org/genai (`client.Models.GenerateContent`) and the legacy generative-ai-go (`client.GenerativeModel`). */
+import { assignedName } from './cachedContent';
 import { MODEL_ID } from './extractScript';
 import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { ClientOptions, Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 class GoReader {
   private readonly constants = new Map<string, SyntaxNode | null>();
@@ -102,6 +103,7 @@ export function extractGo(root: SyntaxNode): Extraction {
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
   const clients: ClientOptions[] = [];
+  const caches: CacheCreation[] = [];
   for (const literal of root.descendantsOfType('composite_literal')) {
     if (!literal || !/ClientConfig$/.test(literal.childForFieldName('type')?.text ?? '')) continue;
     const options = reader.value(literal);
@@ -118,6 +120,12 @@ export function extractGo(root: SyntaxNode): Extraction {
     const callee = calleeText(node.childForFieldName('function'));
     const argsNode = node.childForFieldName('arguments');
     const args = argsNode ? named(argsNode) : [];
+    if (/(?:^|\.)Caches\.Create$/.test(callee)) {
+      // client.Caches.Create(ctx, model, &genai.CreateCachedContentConfig{…})
+      const config = args[2] ? reader.value(args[2]) : undefined;
+      caches.push({ range: rangeOf(node), variable: assignedName(node), ...(config?.kind === 'object' ? { config } : {}) });
+      continue;
+    }
     const genai = GENAI.exec(callee);
     if (genai) {
       const model = args[1] ? reader.value(args[1]) : undefined;
@@ -137,5 +145,5 @@ export function extractGo(root: SyntaxNode): Extraction {
   const modelLiterals = root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])
     .flatMap((node) => (node ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems: [], clients };
+  return { calls, modelLiterals, problems: [], clients, caches };
 }

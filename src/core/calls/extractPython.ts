@@ -1,14 +1,15 @@
 /** Gemini calls in Python: google-genai (`client.models.generate_content`) and google-generativeai / Vertex (`GenerativeModel`). */
 import { MODEL_ID } from './extractScript';
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
+import { assignedName } from './cachedContent';
 import { pydanticModelName, pydanticModels } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
-import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, GeneratedSchema, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, Extraction, FileProblem, GeminiCall, GeneratedSchema, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
 const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig',
-  'Tool', 'FunctionDeclaration', 'Schema', 'ToolConfig', 'FunctionCallingConfig']);
+  'Tool', 'FunctionDeclaration', 'Schema', 'ToolConfig', 'FunctionCallingConfig', 'CreateCachedContentConfig']);
 
 function pythonString(node: SyntaxNode): string | undefined {
   if (node.type === 'concatenated_string') {
@@ -145,6 +146,7 @@ const CHATS = /(?:^|\.)chats\.create$/;
 const LEGACY = /(?:^|\.)GenerativeModel$/;
 const CLIENT = /(?:^|\.)Client$/;
 const LIVE = /(?:^|\.)live\.connect$/;
+const CACHES_CREATE = /(?:^|\.)caches\.create$/;
 const INTERACTIONS = /(?:^|\.)interactions\.create$/;
 const OPENAI_CLIENT = /(?:^|\.)(?:Async)?OpenAI$/;
 const OPENAI_CREATE = /(?:^|\.)chat\.completions\.(?:create|parse)$/;
@@ -171,6 +173,7 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
   const clients: ClientOptions[] = [];
+  const caches: CacheCreation[] = [];
   let apiVersion: string | undefined;
   const newSdk = nodes('import_from_statement').some((node) => /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
   const allCalls = nodes('call');
@@ -186,6 +189,11 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
     }
     if (OPENAI_CREATE.test(callee)) {
       openAiCalls.push(node);
+      continue;
+    }
+    if (CACHES_CREATE.test(callee)) {
+      const config = reader.argumentsOf(node).keywords.find((k) => k.key === 'config')?.value;
+      caches.push({ range: rangeOf(node), variable: assignedName(node), ...(config?.kind === 'object' ? { config } : {}) });
       continue;
     }
     if (LIVE.test(callee) || INTERACTIONS.test(callee)) {
@@ -262,7 +270,7 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
     .filter((node) => MODEL_ID.test(node.text.replace(/^[a-zA-Z]*(['"]{1,3})|['"]{1,3}$/g, '')))
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems, clients };
+  return { calls, modelLiterals, problems, clients, caches };
 }
 
 /** The module-level assignments of a file (`MODEL_ID = "…"`, `DEFAULT_PARAMS = {…}`). */

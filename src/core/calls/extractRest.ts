@@ -5,7 +5,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { field, named, rangeOf } from './values';
-import { ExtractionLimitError, type Entry, type Extraction, type FileProblem, type GeminiCall, type Position, type Range, type SyntaxNode, type Value } from './types';
+import { ExtractionLimitError, type CacheCreation, type Entry, type Extraction, type FileProblem, type GeminiCall, type Position, type Range, type SyntaxNode, type Value } from './types';
 
 /** Offsets ↔ positions in a text (line starts computed once). */
 export function lineIndex(text: string): { positionAt: (offset: number) => Position; offsetAt: (position: Position) => number } {
@@ -220,6 +220,7 @@ export function extractShell(root: SyntaxNode, text: string): Extraction {
   const at = positions(text);
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
+  const caches: CacheCreation[] = [];
   const variables = shellVariables(root);
   const expand = (word: string) => word.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, a?: string, b?: string) => variables.get((a ?? b)!) || whole);
   const heredocs = root.descendantsOfType('heredoc_body').flatMap((node) => {
@@ -255,6 +256,8 @@ export function extractShell(root: SyntaxNode, text: string): Extraction {
     });
     // `-d @request.json` written by a heredoc in the same script.
     if (!data && heredocs.length === 1 && args.some((a) => /^['"]?@/.test(a.text))) data = heredocs[0]!.parsed;
+    // POST …/cachedContents creates a context cache: its body is the cache's config.
+    if (data?.value.kind === 'object' && args.some((a) => /\/cachedContents(?![\w/])/.test(expand(a.text)))) caches.push({ range: rangeOf(command), config: data.value });
     if (!url && !data) continue;
     if (!data) {
       calls.push(restCall('curl', 'shellscript', { kind: 'object', entries: [], range: rangeOf(command), open: true }, url, rangeOf(command), at));
@@ -266,5 +269,5 @@ export function extractShell(root: SyntaxNode, text: string): Extraction {
     calls.push(literal ? { ...call, model: literal } : call);
     problems.push(...data.errors);
   }
-  return { calls, modelLiterals, problems };
+  return { calls, modelLiterals, problems, caches };
 }

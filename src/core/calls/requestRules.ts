@@ -5,6 +5,7 @@
  */
 import type { CallRule, FileRule, Validation } from './validate';
 import type { Entry, GeminiCall, GeneratedSchema, Range, Value } from './types';
+import { cacheOf, moveIntoCache } from './cachedContent';
 import { camelName, field, normalKey } from './values';
 
 /** A setting of the request, in the config or beside it (REST bodies, legacy SDKs keep tools at the top). */
@@ -83,12 +84,39 @@ const jsonModeWithTools: CallRule = (v, { call }) => {
   v.add('json-mode-with-tools', mime.keyRange, 'responseMimeType "application/json" with function declarations: the API answers 400 ("Function calling with a response mime type: \'application/json\' is unsupported"). Use one or the other per request.');
 };
 
-const cachedContentConflict: CallRule = (v, { call }) => {
-  const cached = setting(call, 'cachedContent');
-  if (!present(cached)) return;
-  const conflicting = ['systemInstruction', 'tools', 'toolConfig'].map((name) => setting(call, name)).filter(present);
-  for (const entry of conflicting) {
-    v.add('cachedContent-conflict', entry.keyRange, `${camelName(entry.key)} together with cachedContent: the API answers 400 ("CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config"). Put it in the cache when you create it.`);
+/** Where the moved settings go, as the call's SDK names the cache creation. */
+function cacheCreationName(call: GeminiCall): string {
+  if (call.language === 'python') return 'client.caches.create(config=types.CreateCachedContentConfig(…))';
+  if (call.language === 'go') return 'client.Caches.Create(…, &genai.CreateCachedContentConfig{…})';
+  if (call.language === 'java') return 'client.caches.create(…, CreateCachedContentConfig.builder()…build())';
+  if (call.language === 'csharp') return 'client.Caches.CreateAsync(…, config: new CreateCachedContentConfig { … })';
+  if (call.api === 'rest' || call.api === 'curl') return 'the body of POST …/cachedContents';
+  return 'ai.caches.create({ model, config: { … } })';
+}
+
+const cachedContentConflict: FileRule = (v, extraction, text) => {
+  const caches = extraction.caches ?? [];
+  for (const call of extraction.calls) {
+    const cached = setting(call, 'cachedContent');
+    if (!present(cached)) continue;
+    const cache = cacheOf(cached.value, caches, call.api === 'rest' || call.api === 'curl');
+    const conflicting = ['systemInstruction', 'tools', 'toolConfig'].map((name) => setting(call, name)).filter(present);
+    for (const entry of conflicting) {
+      const name = camelName(entry.key);
+      const error = `${name} together with cachedContent: the API answers 400 ("CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config").`;
+      if (!cache) {
+        // Dropping it from the request alone would change what the model gets: it belongs in the cache.
+        v.add('cachedContent-conflict', entry.keyRange, `${error} It belongs in the cache: set it where the cache is created, in ${cacheCreationName(call)}, and drop it here (the cache's creation is not in this file).`);
+        continue;
+      }
+      const moved = moveIntoCache(text, entry, cache, call.language);
+      const line = cache.range.start.line + 1;
+      if ('fix' in moved) {
+        v.add('cachedContent-conflict', entry.keyRange, `${error} Move it into the cache created on line ${line}.`, { title: `Move ${name} into the cache creation`, edits: moved.fix.edits });
+      } else {
+        v.add('cachedContent-conflict', entry.keyRange, `${error} It belongs in the cache created on line ${line}; no quick fix, because ${moved.reason}.`);
+      }
+    }
   }
 };
 
@@ -102,7 +130,7 @@ const embedBatchTooLarge: CallRule = (v, { call }) => {
 };
 
 /** The per-call rules of this file, in order. */
-export const requestRules: readonly CallRule[] = [schemaKeywordUnsupported, jsonModeWithTools, cachedContentConflict, embedBatchTooLarge];
+export const requestRules: readonly CallRule[] = [schemaKeywordUnsupported, jsonModeWithTools, embedBatchTooLarge];
 
 /** A Google API key: `AIza` and 35 more characters. */
 const API_KEY = /AIza[0-9A-Za-z_-]{35}/g;
@@ -146,5 +174,5 @@ const clientConfigConflict: FileRule = (v, extraction) => {
 };
 
 /** The whole-file rules of this file, in order. */
-export const fileRequestRules: readonly FileRule[] = [apiKeyInCode, clientConfigConflict];
+export const fileRequestRules: readonly FileRule[] = [cachedContentConflict, apiKeyInCode, clientConfigConflict];
 

@@ -113,6 +113,17 @@ export interface Extraction {
   readonly problems: readonly FileProblem[];
   /** The clients the file builds, where their options are visible. */
   readonly clients?: readonly ClientOptions[];
+  /** The context caches the file creates (`caches.create`, a REST `cachedContents` body). */
+  readonly caches?: readonly CacheCreation[];
+}
+
+/** A context cache created in the file, for the quick fix that moves request settings into it. */
+export interface CacheCreation {
+  readonly range: Range;
+  /** The variable the created cache is assigned to (`cache = client.caches.create(…)`). */
+  readonly variable?: string;
+  /** Its config as written (contents, systemInstruction, ttl…); for REST, the request body. */
+  readonly config?: Value & { readonly kind: 'object' };
 }
 
 /** A file beyond what extraction reads safely (JSON nested thousands deep): the file is skipped, with this reason. */

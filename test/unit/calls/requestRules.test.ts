@@ -155,6 +155,61 @@ describe('request rules, in every language where they apply', () => {
     assert.match(error.message, /Recipe\.counts: dict\[str, int\].*response_json_schema/);
   });
 
+  describe('cachedContent-conflict: the quick fix moves the settings into the cache creation, where the file shows it', () => {
+    const apply = (text: string, finding: CallFinding) => {
+      const lines = text.split('\n');
+      const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+      const edits = [...finding.fix!.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+      return edits.reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+    };
+    const SYS = 'const SYSTEM = "You are an expert.";\n';
+    const fixes: { name: string; language: CallLanguage; text: string; moved: RegExp }[] = [
+      { name: 'TS', language: 'typescript', text: `${SYS}const cache = await ai.caches.create({ model: "${MODEL}", config: { contents: [doc], ttl: "300s" } });\nawait ai.models.generateContent({ model: "${MODEL}", contents: "q", config: { cachedContent: cache.name, systemInstruction: SYSTEM } });\n`, moved: /caches\.create\(\{ model: "[^"]+", config: \{ systemInstruction: SYSTEM, contents/ },
+      { name: 'JS, a cache name through a constant', language: 'javascript', text: `const cache = await ai.caches.create({\n  model: "${MODEL}",\n  config: {\n    contents: [doc],\n  },\n});\nconst cacheName = cache.name;\nawait ai.models.generateContent({\n  model: "${MODEL}",\n  contents: "q",\n  config: {\n    cachedContent: cacheName,\n    toolConfig: { functionCallingConfig: { mode: "ANY" } },\n  },\n});\n`, moved: /config: \{\n {4}toolConfig: \{ functionCallingConfig: \{ mode: "ANY" \} \},\n {4}contents/ },
+      { name: 'Python', language: 'python', text: `from google import genai\nfrom google.genai import types\nSYSTEM = "You are an expert."\ncache = client.caches.create(\n    model="${MODEL}",\n    config=types.CreateCachedContentConfig(\n        contents=[document],\n        ttl="300s",\n    ),\n)\nclient.models.generate_content(\n    model="${MODEL}",\n    contents="q",\n    config=types.GenerateContentConfig(\n        cached_content=cache.name,\n        system_instruction=SYSTEM,\n        temperature=0.2,\n    ),\n)\n`, moved: /CreateCachedContentConfig\(\n {8}system_instruction=SYSTEM,\n {8}contents/ },
+      { name: 'Python, a dict config into the keyword config', language: 'python', text: `from google import genai\ncache = client.caches.create(model="${MODEL}", config=types.CreateCachedContentConfig(contents=[document]))\nclient.models.generate_content(model="${MODEL}", contents="q", config={"cached_content": cache.name, "system_instruction": "Be brief."})\n`, moved: /CreateCachedContentConfig\(system_instruction="Be brief\.", contents/ },
+      { name: 'Go', language: 'go', text: `package main\nimport "google.golang.org/genai"\nfunc f() {\n  cache, _ := client.Caches.Create(ctx, "${MODEL}", &genai.CreateCachedContentConfig{Contents: contents})\n  client.Models.GenerateContent(ctx, "${MODEL}", genai.Text("q"), &genai.GenerateContentConfig{CachedContent: cache.Name, SystemInstruction: genai.NewContentFromText("Be brief.", genai.RoleUser)})\n}\n`, moved: /CreateCachedContentConfig\{SystemInstruction: genai\.NewContentFromText\("Be brief\.", genai\.RoleUser\), Contents/ },
+      { name: 'Java', language: 'java', text: `import com.google.genai.Client;\nclass A { void f() {\n  Content instruction = Content.fromParts(Part.fromText("Be brief."));\n  CachedContent cache = client.caches.create("${MODEL}", CreateCachedContentConfig.builder().contents(contents).build());\n  GenerateContentConfig config = GenerateContentConfig.builder()\n      .cachedContent(cache.name().get())\n      .systemInstruction(instruction)\n      .build();\n  client.models.generateContent("${MODEL}", "q", config);\n} }\n`, moved: /\.contents\(contents\)\.systemInstruction\(instruction\)\.build\(\)\);\n {2}GenerateContentConfig config = GenerateContentConfig\.builder\(\)\n {6}\.cachedContent\(cache\.name\(\)\.get\(\)\)\n {6}\.build\(\)/ },
+      { name: 'C#', language: 'csharp', text: `using Google.GenAI;\nvar instruction = new Content();\nvar cache = await client.Caches.CreateAsync(model: "${MODEL}", config: new CreateCachedContentConfig { Contents = contents });\nvar config = new GenerateContentConfig { CachedContent = cache.Name, SystemInstruction = instruction };\nvar r = await client.Models.GenerateContentAsync(model: "${MODEL}", contents: "q", config: config);\n`, moved: /new CreateCachedContentConfig \{ SystemInstruction = instruction, Contents = contents \}/ },
+      { name: 'REST: the cache named by a shell variable', language: 'bash', text: `curl "https://generativelanguage.googleapis.com/v1beta/cachedContents" -d '{"model": "models/${MODEL}", "contents": [{"parts": [{"text": "doc"}]}], "ttl": "300s"}' > cache.json\n${rest('"cachedContent": "$CACHE_NAME", "systemInstruction": {"parts": [{"text": "Be brief."}]}')}`, moved: /cachedContents" -d '\{"systemInstruction": \{"parts": \[\{"text": "Be brief\."\}\]\}, "model"/ },
+    ];
+    for (const row of fixes) {
+      it(row.name, async () => {
+        const { findings } = await rulesOf(row.language, row.text);
+        const conflict = findings.filter((f) => f.ruleId === 'cachedContent-conflict');
+        assert.equal(conflict.length, 1, findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n'));
+        assert.ok(conflict[0]!.fix, conflict[0]!.message);
+        assert.match(conflict[0]!.fix!.title, /^Move \w+ into the cache creation$/);
+        const moved = apply(row.text, conflict[0]!);
+        assert.match(moved, row.moved, moved);
+        assert.deepEqual((await rulesOf(row.language, moved)).ids, [], moved);
+      });
+    }
+
+    const noFix: { name: string; language: CallLanguage; text: string; reason: RegExp }[] = [
+      { name: 'trap: the cache is created in another file: no fix, the message says where it belongs', language: 'python', text: py('cached_content=cache_name, system_instruction="Be brief."'), reason: /belongs in the cache: set it where the cache is created, in client\.caches\.create\(config=types\.CreateCachedContentConfig/ },
+      { name: 'trap: a literal cache name is another cache, even beside a creation', language: 'typescript', text: `const cache = await ai.caches.create({ model: "${MODEL}", config: { contents: [doc] } });\n${ts('cachedContent: "cachedContents/abc", systemInstruction: "Be brief."')}`, reason: /ai\.caches\.create\(\{ model, config/ },
+      { name: 'trap: the value is defined after the cache is created', language: 'typescript', text: `const cache = await ai.caches.create({ model: "${MODEL}", config: { contents: [doc] } });\nconst late = "Be brief.";\n${ts('cachedContent: cache.name, systemInstruction: late')}`, reason: /no quick fix, because late is not defined before the cache is created/ },
+      { name: 'trap: a parameter of another function is not guessed', language: 'python', text: `from google import genai\ncache = client.caches.create(model="${MODEL}", config=types.CreateCachedContentConfig(contents=[d]))\ndef ask(instruction):\n    return client.models.generate_content(model="${MODEL}", contents="q", config=types.GenerateContentConfig(cached_content=cache.name, system_instruction=instruction))\n`, reason: /instruction is not defined before the cache is created/ },
+      { name: 'trap: the cache already has a system instruction', language: 'typescript', text: `const cache = await ai.caches.create({ model: "${MODEL}", config: { contents: [doc], systemInstruction: "A" } });\n${ts('cachedContent: cache.name, systemInstruction: "B"')}`, reason: /it already sets systemInstruction/ },
+      { name: 'trap: the creation\'s config is a variable the file does not show', language: 'python', text: `from google import genai\ncache = client.caches.create(model="${MODEL}", config=cache_config)\n${py('cached_content=cache.name, system_instruction="Be brief."').split('\n').slice(3).join('\n')}`, reason: /its config is not written in the file/ },
+    ];
+    for (const row of noFix) {
+      it(row.name, async () => {
+        const { findings } = await rulesOf(row.language, row.text);
+        const conflict = findings.filter((f) => f.ruleId === 'cachedContent-conflict');
+        assert.equal(conflict.length, 1, findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n'));
+        assert.equal(conflict[0]!.fix, undefined);
+        assert.match(conflict[0]!.message, row.reason);
+      });
+    }
+
+    it('trap: commented-out settings beside cachedContent are no finding', async () => {
+      const text = `const cache = await ai.caches.create({ model: "${MODEL}", config: { contents: [doc] } });\n${ts('cachedContent: cache.name,\n // systemInstruction: "Be brief.",\n temperature: 1')}`;
+      assert.deepEqual((await rulesOf('typescript', text)).ids, []);
+    });
+  });
+
   it('api-key-in-code never prints the key', async () => {
     const { findings } = await rulesOf('python', `client = genai.Client(api_key="${KEY}")\n`);
     assert.equal(findings.length, 1);
