@@ -58,7 +58,7 @@ function freeNames(code: string): string[] {
 function definitions(text: string, name: string): number[] {
   const n = name.replace(/\$/g, '\\$');
   const forms = new RegExp(
-    `\\b(?:const|let|var|val|def|class|func|function|import)\\s+${n}\\b|^[ \\t]*${n}\\s*(?::[^=\\n]*)?(?::=|=(?!=))|\\b${n}\\s*:=|[\\w>\\]]\\s+${n}\\s*=(?!=)|^\\s*(?:from\\s+\\S+\\s+)?import\\b[^\\n]*\\b${n}\\b|\\bimport\\s*\\{[^}]*\\b${n}\\b|\\busing\\b[^\\n]*\\b${n}\\b`,
+    `\\b(?:const|let|var|val|def|class|func|function|import)\\s+${n}\\b|^[ \\t]*${n}\\s*(?::[^=\\n]*)?(?::=|=(?!=))|\\b${n}\\s*:=|[\\w>\\]]\\s+${n}\\s*=(?!=)|^\\s*(?:from\\s+\\S+\\s+)?import\\b[^\\n]*\\b${n}\\b|\\bimport\\s*\\{[^}]*\\b${n}\\b|\\busing\\b[^\\n]*\\b${n}\\b|^\\s*(?:${n}\\s+)?"[^"\\n]*\\/${n}"`,
     'gm',
   );
   return [...text.matchAll(forms)].map((m) => m.index);

@@ -106,7 +106,8 @@ const cachedContentConflict: FileRule = (v, extraction, text) => {
       const error = `${name} together with cachedContent: the API answers 400 ("CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config").`;
       if (!cache) {
         // Dropping it from the request alone would change what the model gets: it belongs in the cache.
-        v.add('cachedContent-conflict', entry.keyRange, `${error} It belongs in the cache: set it where the cache is created, in ${cacheCreationName(call)}, and drop it here (the cache's creation is not in this file).`);
+        const where = caches.length > 0 ? 'this request does not name a cache this file creates' : 'the cache\'s creation is not in this file';
+        v.add('cachedContent-conflict', entry.keyRange, `${error} It belongs in the cache: set it where the cache is created, in ${cacheCreationName(call)}, and drop it here (${where}).`);
         continue;
       }
       const moved = moveIntoCache(text, entry, cache, call.language);
