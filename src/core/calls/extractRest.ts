@@ -252,6 +252,13 @@ export function extractShell(root: SyntaxNode, text: string): Extraction {
       for (const candidate of candidates) {
         const content = shellText(candidate);
         if (content && /^\s*\{/.test(content.text)) data ??= body(content.text, content.offset, at);
+        // '{… "cachedContent": "'$CACHE_NAME'" …}' (the caching guide's curl): the quotes around the
+        // variable are characters of a JSON string, so the word reads as JSON as it is written. Used
+        // only when it parses: other splices ('"$X"') are not JSON.
+        if (!content && candidate.type === 'concatenation' && /^'\s*\{[\s\S]*'$/.test(candidate.text)) {
+          const spliced = body(candidate.text.slice(1, -1), candidate.startIndex + 1, at);
+          if (spliced && spliced.errors.every((e) => e.severity === 'info')) data ??= spliced;
+        }
       }
     });
     // `-d @request.json` written by a heredoc in the same script.
