@@ -113,6 +113,9 @@ export function extractGo(root: SyntaxNode): Extraction {
     const backend = field(options, 'backend')?.value;
     const vertexai: Value | undefined = backend?.kind === 'unknown' && /(?:^|\.)Backend(?:VertexAI|GeminiAPI|GoogleAI)$/.test(backend.text)
       ? { kind: 'boolean', value: /VertexAI$/.test(backend.text), range: backend.range } : backend;
+    // Other SDKs have a ClientConfig too: only google.golang.org/genai's is a Gemini client.
+    const type = literal.childForFieldName('type')?.text ?? '';
+    if (!/^&?genai\.ClientConfig$/.test(type.replace(/\s/g, ''))) continue;
     clients.push({ range: rangeOf(literal), apiKey: field(options, 'apiKey')?.value, vertexai, project: field(options, 'project')?.value, location: field(options, 'location')?.value, language: 'go' });
   }
   for (const node of root.descendantsOfType('call_expression')) {
