@@ -176,6 +176,7 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
   const caches: CacheCreation[] = [];
   let apiVersion: string | undefined;
   const newSdk = nodes('import_from_statement').some((node) => /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
+  const genaiClientImport = nodes('import_from_statement').some((node) => /^from\s+google\.genai\s+import\s+.*\bClient\b/.test(node.text));
   const allCalls = nodes('call');
   const openAiCalls: SyntaxNode[] = [];
   let compat = false;
@@ -216,7 +217,8 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
     if (CLIENT.test(callee)) {
       const { keywords } = reader.argumentsOf(node);
       const option = (name: string) => keywords.find((k) => k.key === name)?.value;
-      clients.push({ range: rangeOf(node), apiKey: option('api_key'), vertexai: option('vertexai'), project: option('project'), location: option('location') });
+      // Other libraries have a Client(api_key=…, project=…) too: only google-genai's is read for its options.
+      if (/(?:^|\.)genai\.Client$/.test(callee) || (callee === 'Client' && genaiClientImport)) clients.push({ range: rangeOf(node), apiKey: option('api_key'), vertexai: option('vertexai'), project: option('project'), location: option('location') });
       const options = option('http_options');
       const version = field(options, 'apiVersion')?.value;
       if (version?.kind === 'string') apiVersion = version.value;
