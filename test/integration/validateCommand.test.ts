@@ -43,6 +43,29 @@ describe('Validate Gemini Call', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('the cachedContent quick fix moves systemInstruction into the cache creation of the same file', async () => {
+    const content = [
+      'const ai = new GoogleGenAI({});',
+      'const cache = await ai.caches.create({ model: "gemini-2.5-flash-lite", config: { contents: [doc], ttl: "300s" } });',
+      'await ai.models.generateContent({ model: "gemini-2.5-flash-lite", contents: "Summarize", config: { cachedContent: cache.name, systemInstruction: "Answer briefly." } });',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content });
+    const editor = await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand(Commands.validateCall);
+    const diagnostic = (await eventually(() => gemini(document.uri).filter((d) => codeOf(d) === 'cachedContent-conflict'), (d) => d.length === 1, 'cachedContent-conflict'))[0]!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Move systemInstruction into the cache creation');
+    assert.ok(fix?.edit, `no quick fix: ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const text = editor.document.getText();
+    assert.match(text, /config: \{ systemInstruction: "Answer briefly\.", contents: \[doc\], ttl: "300s" \}/);
+    assert.match(text, /config: \{ cachedContent: cache\.name \}/);
+    await vscode.commands.executeCommand(Commands.validateCall);
+    await eventually(() => gemini(document.uri).map(codeOf), (c) => !c.includes('cachedContent-conflict'), 'diagnostics after the fix');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('validates as you type: problems follow the edits before any save, and only for the current text', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const ai = new GoogleGenAI({});\n' });
     const editor = await vscode.window.showTextDocument(document);

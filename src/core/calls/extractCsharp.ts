@@ -4,9 +4,10 @@
  * Model.Gemini25Flash)`, its `Model.*` constants read as the ids they stand for) and
  * Google.Cloud.AIPlatform.V1 (`new GenerateContentRequest { Model = $"…/models/{model}", GenerationConfig = … }`).
  */
+import { assignedName } from './cachedContent';
 import { MODEL_ID } from './extractScript';
 import { calleeText, entry, field, named, negated, parseNumber, rangeOf, unknown } from './values';
-import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 const GENAI = /(?:^|\.)Models\.(GenerateContent|GenerateContentStream|CountTokens|EmbedContent)(?:Async)?$/;
 const MSCC = /(?:^|\.)GenerativeModel$/;
@@ -154,7 +155,7 @@ class CsharpReader {
 
 export function extractCsharp(root: SyntaxNode): Extraction {
   const byType = new Map<string, SyntaxNode[]>();
-  for (const node of root.descendantsOfType(['variable_declarator', 'invocation_expression', 'string_literal', 'verbatim_string_literal', 'member_access_expression'])) {
+  for (const node of root.descendantsOfType(['variable_declarator', 'invocation_expression', 'string_literal', 'verbatim_string_literal', 'member_access_expression', 'object_creation_expression'])) {
     if (!node) continue;
     const list = byType.get(node.type);
     if (list) list.push(node);
@@ -163,8 +164,25 @@ export function extractCsharp(root: SyntaxNode): Extraction {
   const nodes = (type: string) => byType.get(type) ?? [];
   const reader = new CsharpReader(nodes('variable_declarator'));
   const calls: GeminiCall[] = [];
+  const clients: ClientOptions[] = [];
+  const caches: CacheCreation[] = [];
+  // `Client` is a common class name: only Google.GenAI's is read as a Gemini client.
+  const genaiSdk = root.text.includes('Google.GenAI');
+  for (const node of genaiSdk ? nodes('object_creation_expression') : []) {
+    // Google.GenAI: new Client(apiKey: …, vertexAI: true, project: …, location: …)
+    if (!/^(?:Google\.GenAI\.)?Client$/.test(node.childForFieldName('type')?.text ?? '')) continue;
+    const args = reader.arguments(node).named;
+    clients.push({ range: rangeOf(node), apiKey: args.get('apiKey'), vertexai: args.get('vertexAI'), project: args.get('project'), location: args.get('location'), language: 'csharp' });
+  }
   for (const node of nodes('invocation_expression')) {
     const callee = calleeText(node.childForFieldName('function'));
+    if (/(?:^|\.)Caches\.Create(?:Async)?$/.test(callee)) {
+      // client.Caches.CreateAsync(model: …, config: new CreateCachedContentConfig { … })
+      const args = reader.arguments(node);
+      const config = args.named.get('config') ?? args.positional[1];
+      caches.push({ range: rangeOf(node), variable: assignedName(node), ...(config?.kind === 'object' ? { config } : {}) });
+      continue;
+    }
     const genai = GENAI.exec(callee);
     const vertex = !genai && VERTEX.exec(callee);
     if (genai) {
@@ -211,5 +229,5 @@ export function extractCsharp(root: SyntaxNode): Extraction {
   const modelLiterals = [...literals, ...constants]
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems: [] };
+  return { calls, modelLiterals, problems: [], clients, caches };
 }

@@ -1,7 +1,8 @@
 /** Gemini calls in Go: google.golang.org/genai (`client.Models.GenerateContent`) and the legacy generative-ai-go (`client.GenerativeModel`). */
+import { assignedName } from './cachedContent';
 import { MODEL_ID } from './extractScript';
 import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown } from './values';
-import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 class GoReader {
   private readonly constants = new Map<string, SyntaxNode | null>();
@@ -101,16 +102,33 @@ export function extractGo(root: SyntaxNode): Extraction {
   const reader = new GoReader(root);
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
+  const clients: ClientOptions[] = [];
+  const caches: CacheCreation[] = [];
   for (const literal of root.descendantsOfType('composite_literal')) {
     if (!literal || !/ClientConfig$/.test(literal.childForFieldName('type')?.text ?? '')) continue;
-    const version = field(field(reader.value(literal), 'httpOptions')?.value, 'apiVersion')?.value;
+    const options = reader.value(literal);
+    const version = field(field(options, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
+    // `Backend: genai.BackendVertexAI` is what `vertexai=True` is in the other SDKs.
+    const backend = field(options, 'backend')?.value;
+    const vertexai: Value | undefined = backend?.kind === 'unknown' && /(?:^|\.)Backend(?:VertexAI|GeminiAPI|GoogleAI)$/.test(backend.text)
+      ? { kind: 'boolean', value: /VertexAI$/.test(backend.text), range: backend.range } : backend;
+    // Other SDKs have a ClientConfig too: only google.golang.org/genai's is a Gemini client.
+    const type = literal.childForFieldName('type')?.text ?? '';
+    if (!/^&?genai\.ClientConfig$/.test(type.replace(/\s/g, ''))) continue;
+    clients.push({ range: rangeOf(literal), apiKey: field(options, 'apiKey')?.value, vertexai, project: field(options, 'project')?.value, location: field(options, 'location')?.value, language: 'go' });
   }
   for (const node of root.descendantsOfType('call_expression')) {
     if (!node) continue;
     const callee = calleeText(node.childForFieldName('function'));
     const argsNode = node.childForFieldName('arguments');
     const args = argsNode ? named(argsNode) : [];
+    if (/(?:^|\.)Caches\.Create$/.test(callee)) {
+      // client.Caches.Create(ctx, model, &genai.CreateCachedContentConfig{…})
+      const config = args[2] ? reader.value(args[2]) : undefined;
+      caches.push({ range: rangeOf(node), variable: assignedName(node), ...(config?.kind === 'object' ? { config } : {}) });
+      continue;
+    }
     const genai = GENAI.exec(callee);
     if (genai) {
       const model = args[1] ? reader.value(args[1]) : undefined;
@@ -130,5 +148,5 @@ export function extractGo(root: SyntaxNode): Extraction {
   const modelLiterals = root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])
     .flatMap((node) => (node ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems: [] };
+  return { calls, modelLiterals, problems: [], clients, caches };
 }

@@ -4,9 +4,10 @@
  * (`com.google.cloud.vertexai`: `new GenerativeModel(model, vertexAI)`, `new GenerativeModel.Builder()`,
  * `GenerationConfig.newBuilder().setTemperature(…)`). Builders are read as objects: each setter a key.
  */
+import { assignedName } from './cachedContent';
 import { MODEL_ID } from './extractScript';
 import { calleeText, entry, named, negated, numberLiteral, rangeOf, unknown, field } from './values';
-import type { Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 const LISTS = /^(?:Arrays\.asList|List\.of|ImmutableList\.of|Collections\.singletonList|Set\.of)$/;
 const GENAI = /(?:^|\.)models\.(generateContent|generateContentStream|countTokens|embedContent)$/;
@@ -142,9 +143,28 @@ export function extractJava(root: SyntaxNode): Extraction {
       problems.push({ ruleId: 'sdk-mismatch', range: rangeOf(node), message: 'com.google.genai has no such class: VertexAI, GenerativeModel and GenerationConfig.newBuilder() belong to the Vertex AI SDK (com.google.cloud.vertexai). With the Gen AI SDK use Client and client.models.generateContent(model, contents, GenerateContentConfig).' });
     }
   }
+  const clients: ClientOptions[] = [];
+  const caches: CacheCreation[] = [];
+  // `Client` is a common class name: only com.google.genai's is read as a Gemini client.
+  const genaiImport = nodes('import_declaration').some((node) => /\bcom\.google\.genai\b/.test(node.text));
   for (const node of nodes('method_invocation')) {
     const name = node.childForFieldName('name')?.text ?? '';
-    const genai = GENAI.exec(`${calleeText(node.childForFieldName('object'))}.${name}`);
+    if (name === 'builder' && genaiImport && /^Client$/.test(node.childForFieldName('object')?.text ?? '')) {
+      // Client.builder().apiKey(…).vertexAI(true).project(…).location(…).build()
+      const top = chainTop(node);
+      const options = reader.builder(top, 0);
+      if (options) clients.push({ range: rangeOf(top), apiKey: field(options, 'apiKey')?.value, vertexai: field(options, 'vertexAI')?.value, project: field(options, 'project')?.value, location: field(options, 'location')?.value, language: 'java' });
+      continue;
+    }
+    const object = calleeText(node.childForFieldName('object'));
+    if (name === 'create' && /(?:^|\.)caches$/.test(object)) {
+      // client.caches.create(model, CreateCachedContentConfig.builder()…build())
+      const argsNode = node.childForFieldName('arguments');
+      const config = argsNode && named(argsNode)[1] ? reader.value(named(argsNode)[1]!) : undefined;
+      caches.push({ range: rangeOf(node), variable: assignedName(node), ...(config?.kind === 'object' ? { config } : {}) });
+      continue;
+    }
+    const genai = GENAI.exec(`${object}.${name}`);
     if (!genai) continue;
     const argsNode = node.childForFieldName('arguments');
     const args = argsNode ? named(argsNode) : [];
@@ -196,5 +216,5 @@ export function extractJava(root: SyntaxNode): Extraction {
     .filter((node) => MODEL_ID.test(node.text.slice(1, -1)) && !isProjectOrLocation(node))
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems };
+  return { calls, modelLiterals, problems, clients, caches };
 }

@@ -1,13 +1,15 @@
 /** Gemini calls in Python: google-genai (`client.models.generate_content`) and google-generativeai / Vertex (`GenerativeModel`). */
 import { MODEL_ID } from './extractScript';
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
+import { assignedName } from './cachedContent';
+import { pydanticModelName, pydanticModels } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
-import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, Extraction, FileProblem, GeminiCall, GeneratedSchema, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
 const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig',
-  'Tool', 'FunctionDeclaration', 'Schema', 'ToolConfig', 'FunctionCallingConfig']);
+  'Tool', 'FunctionDeclaration', 'Schema', 'ToolConfig', 'FunctionCallingConfig', 'CreateCachedContentConfig']);
 
 function pythonString(node: SyntaxNode): string | undefined {
   if (node.type === 'concatenated_string') {
@@ -23,7 +25,7 @@ function pythonString(node: SyntaxNode): string | undefined {
 class PythonReader {
   private readonly assignments = new Map<string, SyntaxNode | null>();
 
-  constructor(assignments: readonly SyntaxNode[]) {
+  constructor(assignments: readonly SyntaxNode[], private readonly models = new Map<string, GeneratedSchema>()) {
     for (const node of assignments) {
       const left = node?.childForFieldName('left');
       const right = node?.childForFieldName('right');
@@ -64,6 +66,13 @@ class PythonReader {
       else positional.push(this.value(argument, depth + 1));
     }
     return { positional, keywords, open };
+  }
+
+  /** A pydantic model of the file where a schema goes (`Recipe`, `list[Recipe]`, `Recipe.model_json_schema()`), with what it emits. */
+  private generated(node: SyntaxNode): Value | undefined {
+    const name = node.endIndex - node.startIndex < 200 ? pydanticModelName(node.text) : undefined;
+    const schema = name ? this.models.get(name) : undefined;
+    return schema && schema.keywords.length > 0 ? { kind: 'unknown', text: node.text, range: rangeOf(node), generated: schema } : undefined;
   }
 
   private shallow(node: SyntaxNode): Value {
@@ -113,12 +122,14 @@ class PythonReader {
       }
       case 'call': {
         const callee = lastSegment(calleeText(node.childForFieldName('function')));
-        if (!CONFIG_CLASSES.has(callee)) return unknown(node);
+        if (!CONFIG_CLASSES.has(callee)) return this.generated(node) ?? unknown(node);
         const { keywords, open } = this.argumentsOf(node, depth);
         return { kind: 'object', entries: keywords, range, open };
       }
       case 'identifier':
-        return this.resolve(node.text, node, depth) ?? unknown(node);
+        return this.resolve(node.text, node, depth) ?? this.generated(node) ?? unknown(node);
+      case 'subscript':
+        return this.generated(node) ?? unknown(node);
       case 'attribute': {
         // `self.model`: set once in the class (`self.model = …`), or a class attribute (`MODEL = …`).
         const assigned = this.assignments.get(node.text) ?? (/^(?:self|cls)\.\w+$/.test(node.text) ? this.assignments.get(node.text.replace(/^\w+\./, '')) : undefined);
@@ -135,6 +146,7 @@ const CHATS = /(?:^|\.)chats\.create$/;
 const LEGACY = /(?:^|\.)GenerativeModel$/;
 const CLIENT = /(?:^|\.)Client$/;
 const LIVE = /(?:^|\.)live\.connect$/;
+const CACHES_CREATE = /(?:^|\.)caches\.create$/;
 const INTERACTIONS = /(?:^|\.)interactions\.create$/;
 const OPENAI_CLIENT = /(?:^|\.)(?:Async)?OpenAI$/;
 const OPENAI_CREATE = /(?:^|\.)chat\.completions\.(?:create|parse)$/;
@@ -150,19 +162,21 @@ const STRING_TYPES = new Set(['string']);
 export function extractPython(root: SyntaxNode, text: string): Extraction {
   // One walk of the tree for every node type read.
   const byType = new Map<string, SyntaxNode[]>();
-  for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call'])) {
+  for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call', 'class_definition'])) {
     if (!node) continue;
     const list = byType.get(node.type);
     if (list) list.push(node);
     else byType.set(node.type, [node]);
   }
   const nodes = (type: string) => byType.get(type) ?? [];
-  const reader = new PythonReader(nodes('assignment'));
+  const reader = new PythonReader(nodes('assignment'), pydanticModels(nodes('class_definition')));
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
   const clients: ClientOptions[] = [];
+  const caches: CacheCreation[] = [];
   let apiVersion: string | undefined;
   const newSdk = nodes('import_from_statement').some((node) => /^from\s+google\s+import\s+.*\bgenai\b/.test(node.text));
+  const genaiClientImport = nodes('import_from_statement').some((node) => /^from\s+google\.genai\s+import\s+.*\bClient\b/.test(node.text));
   const allCalls = nodes('call');
   const openAiCalls: SyntaxNode[] = [];
   let compat = false;
@@ -176,6 +190,11 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
     }
     if (OPENAI_CREATE.test(callee)) {
       openAiCalls.push(node);
+      continue;
+    }
+    if (CACHES_CREATE.test(callee)) {
+      const config = reader.argumentsOf(node).keywords.find((k) => k.key === 'config')?.value;
+      caches.push({ range: rangeOf(node), variable: assignedName(node), ...(config?.kind === 'object' ? { config } : {}) });
       continue;
     }
     if (LIVE.test(callee) || INTERACTIONS.test(callee)) {
@@ -198,7 +217,8 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
     if (CLIENT.test(callee)) {
       const { keywords } = reader.argumentsOf(node);
       const option = (name: string) => keywords.find((k) => k.key === name)?.value;
-      clients.push({ range: rangeOf(node), apiKey: option('api_key'), vertexai: option('vertexai'), project: option('project'), location: option('location') });
+      // Other libraries have a Client(api_key=…, project=…) too: only google-genai's is read for its options.
+      if (/(?:^|\.)genai\.Client$/.test(callee) || (callee === 'Client' && genaiClientImport)) clients.push({ range: rangeOf(node), apiKey: option('api_key'), vertexai: option('vertexai'), project: option('project'), location: option('location') });
       const options = option('http_options');
       const version = field(options, 'apiVersion')?.value;
       if (version?.kind === 'string') apiVersion = version.value;
@@ -252,7 +272,7 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
     .filter((node) => MODEL_ID.test(node.text.replace(/^[a-zA-Z]*(['"]{1,3})|['"]{1,3}$/g, '')))
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems, clients };
+  return { calls, modelLiterals, problems, clients, caches };
 }
 
 /** The module-level assignments of a file (`MODEL_ID = "…"`, `DEFAULT_PARAMS = {…}`). */

@@ -5,7 +5,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { field, named, rangeOf } from './values';
-import { ExtractionLimitError, type Entry, type Extraction, type FileProblem, type GeminiCall, type Position, type Range, type SyntaxNode, type Value } from './types';
+import { ExtractionLimitError, type CacheCreation, type Entry, type Extraction, type FileProblem, type GeminiCall, type Position, type Range, type SyntaxNode, type Value } from './types';
 
 /** Offsets ↔ positions in a text (line starts computed once). */
 export function lineIndex(text: string): { positionAt: (offset: number) => Position; offsetAt: (position: Position) => number } {
@@ -220,6 +220,7 @@ export function extractShell(root: SyntaxNode, text: string): Extraction {
   const at = positions(text);
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
+  const caches: CacheCreation[] = [];
   const variables = shellVariables(root);
   const expand = (word: string) => word.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, a?: string, b?: string) => variables.get((a ?? b)!) || whole);
   const heredocs = root.descendantsOfType('heredoc_body').flatMap((node) => {
@@ -251,10 +252,19 @@ export function extractShell(root: SyntaxNode, text: string): Extraction {
       for (const candidate of candidates) {
         const content = shellText(candidate);
         if (content && /^\s*\{/.test(content.text)) data ??= body(content.text, content.offset, at);
+        // '{… "cachedContent": "'$CACHE_NAME'" …}' (the caching guide's curl): the quotes around the
+        // variable are characters of a JSON string, so the word reads as JSON as it is written. Used
+        // only when it parses: other splices ('"$X"') are not JSON.
+        if (!content && candidate.type === 'concatenation' && /^'\s*\{[\s\S]*'$/.test(candidate.text)) {
+          const spliced = body(candidate.text.slice(1, -1), candidate.startIndex + 1, at);
+          if (spliced && spliced.errors.every((e) => e.severity === 'info')) data ??= spliced;
+        }
       }
     });
     // `-d @request.json` written by a heredoc in the same script.
     if (!data && heredocs.length === 1 && args.some((a) => /^['"]?@/.test(a.text))) data = heredocs[0]!.parsed;
+    // POST …/cachedContents creates a context cache: its body is the cache's config.
+    if (data?.value.kind === 'object' && args.some((a) => /\/cachedContents(?![\w/])/.test(expand(a.text)))) caches.push({ range: rangeOf(command), config: data.value });
     if (!url && !data) continue;
     if (!data) {
       calls.push(restCall('curl', 'shellscript', { kind: 'object', entries: [], range: rangeOf(command), open: true }, url, rangeOf(command), at));
@@ -266,5 +276,5 @@ export function extractShell(root: SyntaxNode, text: string): Extraction {
     calls.push(literal ? { ...call, model: literal } : call);
     problems.push(...data.errors);
   }
-  return { calls, modelLiterals, problems };
+  return { calls, modelLiterals, problems, caches };
 }

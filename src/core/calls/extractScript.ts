@@ -1,8 +1,10 @@
 /** Gemini calls in TypeScript and JavaScript: @google/genai and the legacy @google/generative-ai. */
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
+import { assignedName } from './cachedContent';
+import { zodSchema } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, MODEL_ID, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
-import type { ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
 export const CONFIG_FIELDS = new Set(['temperature', 'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty', 'seed',
@@ -105,6 +107,14 @@ class ScriptReader {
       }
       case 'identifier':
         return this.resolve(node.text, node, depth) ?? unknown(node);
+      case 'call_expression': {
+        // zodToJsonSchema(schema, options), z.toJSONSchema(schema): what the generator emits, where the schema is visible.
+        const args = node.childForFieldName('arguments');
+        const [schema, options] = args ? named(args) : [];
+        const source = schema?.type === 'identifier' ? this.constants.get(schema.text) ?? schema : schema;
+        const generated = zodSchema(calleeText(node.childForFieldName('function')), source ?? undefined, options ? this.value(options, depth + 1) : undefined);
+        return generated && generated.keywords.length > 0 ? { kind: 'unknown', text: node.text, range, generated } : unknown(node);
+      }
       case 'member_expression': {
         const object = node.childForFieldName('object');
         const property = node.childForFieldName('property');
@@ -124,6 +134,7 @@ const LEGACY = /(?:^|\.)getGenerativeModel$/;
 const CLIENT = /(?:^|\.)GoogleGenAI$/;
 const LEGACY_CLIENT = /(?:^|\.)GoogleGenerativeAI$/;
 const LIVE = /(?:^|\.)live\.connect$/;
+const CACHES_CREATE = /(?:^|\.)caches\.create$/;
 const INTERACTIONS = /(?:^|\.)interactions\.create$/;
 const OPENAI_CLIENT = /(?:^|\.)OpenAI$/;
 const OPENAI_CREATE = /(?:^|\.)chat\.completions\.(?:create|parse)$/;
@@ -187,8 +198,14 @@ export function extractScript(root: SyntaxNode, language: string, text: string):
     const version = field(value, 'apiVersion')?.value ?? field(field(value, 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
   }
+  const caches: CacheCreation[] = [];
   for (const node of nodes('call_expression')) {
     const callee = calleeText(node.childForFieldName('function'));
+    if (CACHES_CREATE.test(callee)) {
+      const config = field(firstArgument(node), 'config')?.value;
+      caches.push({ range: rangeOf(node), variable: assignedName(node), ...(config?.kind === 'object' ? { config } : {}) });
+      continue;
+    }
     if (OPENAI_CREATE.test(callee)) {
       const request = compat ? firstArgument(node) : undefined;
       if (request?.kind === 'object') calls.push(openAiCall(language, rangeOf(node), request.entries, problems));
@@ -249,7 +266,7 @@ export function extractScript(root: SyntaxNode, language: string, text: string):
   const modelLiterals = strings
     .flatMap((node) => (MODEL_ID.test(node.text.slice(1, -1)) ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems, clients };
+  return { calls, modelLiterals, problems, clients, caches };
 }
 
 /** The module-level constants of a file (`export const GEMINI_CONFIG = {…}`). */

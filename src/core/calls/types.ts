@@ -37,7 +37,23 @@ export type Value =
   | { readonly kind: 'object'; readonly entries: readonly Entry[]; readonly range: Range; readonly open: boolean }
   | { readonly kind: 'array'; readonly items: readonly Value[]; readonly range: Range }
   | { readonly kind: 'tuple'; readonly items: readonly Value[]; readonly range: Range; readonly text: string }
-  | { readonly kind: 'unknown'; readonly text: string; readonly range: Range };
+  | { readonly kind: 'unknown'; readonly text: string; readonly range: Range; readonly generated?: GeneratedSchema };
+
+/** A JSON-Schema keyword a schema generator emits for a schema whose source is in the file. */
+export interface GeneratedKeyword {
+  readonly keyword: string;
+  /** What in the source makes the generator emit it (`notes: dict[str, int]`, `extra="forbid"`, the default target). */
+  readonly why: string;
+  /** False where it depends on the generator's version or options the file does not show. */
+  readonly certain: boolean;
+}
+
+/** A schema built by a generator (pydantic, zod) from a source in the same file: the keywords it emits. */
+export interface GeneratedSchema {
+  /** `pydantic`, `zod-to-json-schema`, `z.toJSONSchema`. */
+  readonly generator: string;
+  readonly keywords: readonly GeneratedKeyword[];
+}
 
 export interface Entry {
   /** The key as written (`max_output_tokens`, `MaxOutputTokens`, `maxOutputTokens`). */
@@ -77,6 +93,8 @@ export interface ClientOptions {
   readonly vertexai?: Value;
   readonly project?: Value;
   readonly location?: Value;
+  /** The language of the SDK, where its clients differ (Go accepts a key with project/location on Vertex AI). */
+  readonly language?: string;
 }
 
 /** Problems found while reading the file itself (a JSON body the API cannot parse, an SDK mix-up). */
@@ -95,6 +113,17 @@ export interface Extraction {
   readonly problems: readonly FileProblem[];
   /** The clients the file builds, where their options are visible. */
   readonly clients?: readonly ClientOptions[];
+  /** The context caches the file creates (`caches.create`, a REST `cachedContents` body). */
+  readonly caches?: readonly CacheCreation[];
+}
+
+/** A context cache created in the file, for the quick fix that moves request settings into it. */
+export interface CacheCreation {
+  readonly range: Range;
+  /** The variable the created cache is assigned to (`cache = client.caches.create(…)`). */
+  readonly variable?: string;
+  /** Its config as written (contents, systemInstruction, ttl…); for REST, the request body. */
+  readonly config?: Value & { readonly kind: 'object' };
 }
 
 /** A file beyond what extraction reads safely (JSON nested thousands deep): the file is skipped, with this reason. */
