@@ -80,10 +80,11 @@ describe('imported values: TS/JS', () => {
     const files = {
       '/p/lib/models.js': 'const MODEL = "gemini-1.5-flash";\nmodule.exports = { MODEL, generationConfig: { temperature: 2.5 } };\n',
       '/p/lib/index.js': "export * from './models.js';\nexport { MODEL as DEFAULT_MODEL } from './models.js';\n",
-      '/p/app.js': 'const { GoogleGenerativeAI } = require("@google/generative-ai");\nconst { DEFAULT_MODEL } = require("./lib");\nconst models = require("./lib/models");\nconst genAI = new GoogleGenerativeAI(process.env.KEY);\nconst m = genAI.getGenerativeModel({ model: DEFAULT_MODEL, generationConfig: models.generationConfig });\n',
+      '/p/app.js': 'const { GoogleGenerativeAI } = require("@google/generative-ai");\nconst { DEFAULT_MODEL, generationConfig } = require("./lib");\nconst models = require("./lib/models");\nconst genAI = new GoogleGenerativeAI(process.env.KEY);\nconst m = genAI.getGenerativeModel({ model: DEFAULT_MODEL, generationConfig: models.generationConfig });\nconst n = genAI.getGenerativeModel({ model: models.MODEL, generationConfig });\n',
     };
     const { keys } = await check(files, '/p/app.js');
-    assert.deepEqual(keys, ['/p/lib/models.js:1 model-retired', '/p/lib/models.js:2 temperature-out-of-range']);
+    // Two calls use the same definitions: each reports them (the CLI and Problems show one).
+    assert.deepEqual(keys, ['/p/lib/models.js:1 model-retired', '/p/lib/models.js:1 model-retired', '/p/lib/models.js:2 temperature-out-of-range', '/p/lib/models.js:2 temperature-out-of-range']);
   });
 
   it('trusts no `let` or `var` export, no package import, and no local name that shadows nothing', async () => {
@@ -121,10 +122,12 @@ describe('imported values: Python', () => {
       ['import app.config as cfg', 'cfg.MODEL_NAME', 'cfg.GENERATION_CONFIG'],
       ['import app.config', 'app.config.MODEL_NAME', 'app.config.GENERATION_CONFIG'],
       ['from app.config import *', 'MODEL_NAME', 'GENERATION_CONFIG'],
+      // Passed on by the package's __init__.py.
+      ['from app import MODEL_NAME, GENERATION_CONFIG', 'MODEL_NAME', 'GENERATION_CONFIG'],
     ];
     for (const [imports, model, config2] of forms) {
       const files = {
-        '/p/app/__init__.py': '',
+        '/p/app/__init__.py': 'from .config import MODEL_NAME, GENERATION_CONFIG\n',
         '/p/app/config.py': config,
         '/p/app/main.py': pyCall(imports, `genai.GenerativeModel(${model}, generation_config=${config2})`),
       };
