@@ -30,6 +30,19 @@ describe('Validate: values imported from another file of the workspace', () => {
     assert.deepEqual(fix.edit.entries().map(([uri]) => uri.toString()), [config.toString()]);
   });
 
+  it('reads an imported file from its open editor: unsaved edits count', async () => {
+    const chat = workspaceFile('imports/chat.ts');
+    const config = workspaceFile('imports/geminiConfig.ts');
+    const configEditor = await vscode.window.showTextDocument(config);
+    const line = configEditor.document.lineAt(3);
+    await configEditor.edit((edit) => edit.replace(line.range, '  topP: 1.6,'));
+    await vscode.window.showTextDocument(chat);
+    await vscode.commands.executeCommand(Commands.validateCall);
+    await eventually(() => geminiDiagnostics(config).map((d) => d.message), (m) => m.some((x) => x.startsWith('topP 1.6 is outside 0–1. Used by the call at imports/chat.ts:9.')), 'diagnostics of the edited config');
+    await vscode.window.showTextDocument(config);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('Validate Workspace resolves imports among the files it walks (Python: `from batch_settings import …`)', async () => {
     const settings = workspaceFile('imports/batch_settings.py');
     assert.deepEqual(geminiDiagnostics(settings), [], 'nothing reported before the run');

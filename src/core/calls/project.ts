@@ -210,7 +210,9 @@ export class ModuleGraph {
 
   private async valuesFor(file: string, imports: readonly ModuleImport[], depth: number): Promise<ImportedValues | undefined> {
     const targets = new Map<ModuleImport, Loaded>();
-    for (const entry of imports) {
+    // Relative imports first: they are files of the project; a dotted Python import may be a package, and a host may bound its lookups.
+    const ordered = [...imports].sort((a, b) => Number(!a.specifier.startsWith('.')) - Number(!b.specifier.startsWith('.')));
+    for (const entry of ordered) {
       // Python `from app import config`: the submodule app/config.py first, else the name in app/__init__.py.
       // (Names with capitals are constants, not modules: `from .config import MODEL_NAME` is not probed as a submodule.)
       if (moduleLanguage(file) === 'python' && /^[a-z_][a-z0-9_]*$/.test(entry.name)) {
