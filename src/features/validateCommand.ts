@@ -189,6 +189,17 @@ export class CallDiagnostics implements vscode.Disposable {
     return this.fixes.get(uri.toString()) ?? [];
   }
 
+  /** The other files whose runs reported problems in `uri` (values they import from it). */
+  sourcesOf(uri: vscode.Uri): vscode.Uri[] {
+    const key = uri.toString();
+    return [...(this.reported.get(key)?.keys() ?? [])].filter((source) => source !== key).flatMap((source) => this.uris.get(source) ?? []);
+  }
+
+  /** Whether a workspace run put the file's problems there. */
+  fromWorkspace(uri: vscode.Uri): boolean {
+    return this.workspaceRun.has(uri.toString());
+  }
+
   dispose(): void {
     this.collection.dispose();
     this.fixes.clear();
@@ -212,13 +223,34 @@ export function registerValidateCommand(deps: ValidateDeps): vscode.Disposable[]
     return checkText(deps, document.languageId, vscode.workspace.asRelativePath(document.uri), document.getText(), list, project);
   };
 
-  const run = async (document: vscode.TextDocument, explicit: boolean, token?: vscode.CancellationToken): Promise<void> => {
+  /**
+   * Checks again a file whose run reported problems in a file that just changed (it imports a value
+   * from there): its open document, else its text on disk (a Validate Workspace result).
+   */
+  const recheck = async (uri: vscode.Uri): Promise<void> => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return run(open, false, undefined, false);
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_BYTES) return;
+      const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      const outcome = await checkText(deps, uri.path, vscode.workspace.asRelativePath(uri), text, deps.source.peek(), { graph: workspaceGraph(deps, uri), file: uri.path });
+      if (!outcome.skipped) diagnostics.publish(uri, outcome.findings, diagnostics.fromWorkspace(uri));
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError) diagnostics.delete(uri); // gone since it was checked: so are its problems
+      else deps.log.warn(`Validating ${uri.toString(true)} again failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const run = async (document: vscode.TextDocument, explicit: boolean, token?: vscode.CancellationToken, cascade = true): Promise<void> => {
     const version = document.version;
     try {
       const outcome = await check(document, explicit, token);
       // An edit since the run started makes its results stale: the next run publishes.
       if (token?.isCancellationRequested || document.isClosed || document.version !== version) return;
       diagnostics.publish(document.uri, outcome.findings);
+      // Files that import values from this one reported problems here: their findings follow its edits (one step, so a cycle ends).
+      if (cascade) for (const source of diagnostics.sourcesOf(document.uri)) void recheck(source);
       if (!explicit) return;
       if (outcome.skipped) void vscode.window.showInformationMessage(outcome.skipped);
       else {
@@ -257,6 +289,7 @@ export function registerValidateCommand(deps: ValidateDeps): vscode.Disposable[]
       if (!mayHaveCalls(text)) {
         // The last Gemini mention was deleted: nothing left to report.
         if (diagnostics.findings(document.uri).length > 0) diagnostics.publish(document.uri, []);
+        for (const source of diagnostics.sourcesOf(document.uri)) void recheck(source);
         return;
       }
       const cancel = new vscode.CancellationTokenSource();

@@ -39,7 +39,10 @@ describe('Validate: values imported from another file of the workspace', () => {
     await vscode.window.showTextDocument(chat);
     await vscode.commands.executeCommand(Commands.validateCall);
     await eventually(() => geminiDiagnostics(config).map((d) => d.message), (m) => m.some((x) => x.startsWith('topP 1.6 is outside 0–1. Used by the call at imports/chat.ts:9.')), 'diagnostics of the edited config');
-    await vscode.window.showTextDocument(config);
+    // Fixing the value where it is defined clears the problem the caller's run reported there (as you type, no save).
+    const again = await vscode.window.showTextDocument(config);
+    await again.edit((edit) => edit.replace(again.document.lineAt(3).range, '  topP: 0.9,'));
+    await eventually(() => geminiDiagnostics(config), (d) => d.length === 0, 'diagnostics of the fixed config');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
