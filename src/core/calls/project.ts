@@ -143,6 +143,8 @@ export class ModuleGraph {
   private readonly texts = new Map<string, string>();
   /** Modules whose extraction is done, for the synchronous look-up of re-exported names. */
   private readonly done = new Map<string, Loaded>();
+  /** Files read while a bound or a cycle left some of their imports unfollowed: validated on their own, they are read again. */
+  private readonly partial = new Set<string>();
   private imported = 0;
 
   constructor(private readonly host: ModuleHost, private readonly limits: GraphLimits = { depth: 4, files: 5000 }) {}
@@ -156,7 +158,8 @@ export class ModuleGraph {
   async extract(file: string, text: string): Promise<Extraction> {
     const cached = this.loaded.get(file);
     const done = cached ? await cached : undefined;
-    if (done && this.texts.get(file) === text) return done.extraction;
+    if (done && this.texts.get(file) === text && !this.partial.has(file)) return done.extraction;
+    this.partial.delete(file);
     const promise = this.parse(file, text, 0);
     this.loaded.set(file, promise.then((extraction) => ({ file, extraction }), () => undefined));
     const extraction = await promise;
@@ -175,11 +178,17 @@ export class ModuleGraph {
   }
 
   /** A module imported at `depth`: read and parsed once; undefined past the bounds, in a cycle, or when it cannot be read. */
-  private async module(file: string, depth: number): Promise<Loaded | undefined> {
-    if (this.active.has(file)) return undefined;
+  private async module(file: string, depth: number, importer: string): Promise<Loaded | undefined> {
+    if (this.active.has(file)) {
+      this.partial.add(importer);
+      return undefined;
+    }
     const cached = this.loaded.get(file);
     if (cached) return cached;
-    if (depth > this.limits.depth || this.imported >= this.limits.files) return undefined;
+    if (depth > this.limits.depth || this.imported >= this.limits.files) {
+      this.partial.add(importer);
+      return undefined;
+    }
     const promise = (async (): Promise<Loaded | undefined> => {
       const text = await this.host.read(file);
       if (text === undefined) return undefined;
@@ -201,7 +210,7 @@ export class ModuleGraph {
   private async resolve(from: string, specifier: string, depth: number, root?: string): Promise<Loaded | undefined> {
     for (const candidate of moduleCandidates(from, specifier, root)) {
       if (candidate === from) continue;
-      const found = await this.module(candidate, depth);
+      const found = await this.module(candidate, depth, from);
       if (found) return found;
       if (this.active.has(candidate)) return undefined;
     }

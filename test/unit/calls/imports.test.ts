@@ -98,17 +98,53 @@ describe('imported values: TS/JS', () => {
     assert.deepEqual(keys, []);
   });
 
-  it('ends an import cycle and reads each file once', async () => {
+  it('ends an import cycle; the file read inside the cycle is read again on its own', async () => {
     const files = {
       '/p/a.ts': tsCall("import { MODEL } from './b';\nexport const TEMPERATURE = 9;", '{ model: MODEL, contents: "hi" }'),
-      '/p/b.ts': "import { TEMPERATURE } from './a';\nexport const MODEL = 'gemini-1.0-pro';\nexport const config = { temperature: TEMPERATURE };\n",
+      '/p/b.ts': "import { TEMPERATURE } from './a';\nexport const MODEL = 'gemini-2.5-flash-lite';\nexport const config = { model: MODEL, temperature: TEMPERATURE };\n",
     };
     const host = memoryHost(files);
     const graph = new ModuleGraph(host);
     const a = await check(files, '/p/a.ts', graph);
-    assert.deepEqual(a.keys, ['/p/b.ts:2 model-retired']);
-    await graph.extract('/p/b.ts', files['/p/b.ts']);
-    assert.deepEqual([...host.parses.values()], [1, 1], 'each file parsed once in the run');
+    assert.equal(a.model, 'gemini-2.5-flash-lite');
+    // Inside a's run, b could not see a (a cycle); on its own it does, and a is not read again.
+    const b = await check(files, '/p/b.ts', graph);
+    assert.deepEqual(b.keys, ['/p/a.ts:3 temperature-out-of-range']);
+    assert.deepEqual(Object.fromEntries(host.parses), { '/p/a.ts': 1, '/p/b.ts': 2 });
+  });
+
+  it('parses a module several files import once', async () => {
+    const files = {
+      '/p/config.ts': 'export const GEMINI_MODEL = "gemini-1.5-pro";\n',
+      '/p/one.ts': tsCall("import { GEMINI_MODEL } from './config';", '{ model: GEMINI_MODEL, contents: "hi" }'),
+      '/p/two.ts': tsCall("import { GEMINI_MODEL } from './config.js';", '{ model: GEMINI_MODEL, contents: "hi" }'),
+    };
+    const host = memoryHost(files);
+    const graph = new ModuleGraph(host);
+    for (const file of ['/p/one.ts', '/p/two.ts', '/p/config.ts']) await check(files, file, graph);
+    assert.deepEqual(Object.fromEntries(host.parses), { '/p/one.ts': 1, '/p/config.ts': 1, '/p/two.ts': 1 });
+  });
+});
+
+describe('imported values: bounds', () => {
+  const chain = {
+    '/p/a.ts': tsCall("import { MODEL } from './b';", '{ model: MODEL, contents: "hi" }'),
+    '/p/b.ts': "export { MODEL } from './c';\n",
+    '/p/c.ts': "export { MODEL } from './d';\n",
+    '/p/d.ts': "export const MODEL = 'gemini-1.5-flash';\n",
+  };
+
+  it('follows a chain of re-exports within the depth limit', async () => {
+    assert.equal((await check(chain, '/p/a.ts', new ModuleGraph(memoryHost(chain), { depth: 3, files: 10 }))).model, 'gemini-1.5-flash');
+  });
+
+  it('stops past the depth limit and past the number of files', async () => {
+    const deep = memoryHost(chain);
+    assert.equal((await check(chain, '/p/a.ts', new ModuleGraph(deep, { depth: 2, files: 10 }))).model, undefined);
+    assert.equal(deep.parses.get('/p/d.ts'), undefined, 'd.ts is never parsed');
+    const few = memoryHost(chain);
+    assert.equal((await check(chain, '/p/a.ts', new ModuleGraph(few, { depth: 4, files: 2 }))).model, undefined);
+    assert.deepEqual([...few.parses.keys()].sort(), ['/p/a.ts', '/p/b.ts', '/p/c.ts']);
   });
 });
 
