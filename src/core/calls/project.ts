@@ -275,6 +275,12 @@ export class ModuleGraph {
     if (!face) return undefined;
     if (name === '*') {
       const entries: Entry[] = face.exports.map((b: ModuleBinding) => ({ key: b.name, keyRange: { ...b.nameRange, file: module.file }, value: stampValue(b.value, module.file), range: { ...b.nameRange, file: module.file } }));
+      // Names the module passes on (`from .config import MODEL` in a package's __init__.py, `export { X } from`).
+      for (const entry of face.imports) {
+        if (!entry.reexported || entry.local === '*' || entries.some((e) => e.key === entry.local)) continue;
+        const value = this.exported(module, entry.local, seen);
+        if (value) entries.push({ key: entry.local, keyRange: value.range, value, range: value.range });
+      }
       return { kind: 'object', entries, range: { ...EMPTY_MODULE_RANGE, file: module.file }, open: true };
     }
     const own = face.exports.find((b) => b.name === name);

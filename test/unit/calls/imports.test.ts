@@ -160,6 +160,7 @@ describe('imported values: Python', () => {
       ['from app.config import *', 'MODEL_NAME', 'GENERATION_CONFIG'],
       // Passed on by the package's __init__.py.
       ['from app import MODEL_NAME, GENERATION_CONFIG', 'MODEL_NAME', 'GENERATION_CONFIG'],
+      ['import app', 'app.MODEL_NAME', 'app.GENERATION_CONFIG'],
     ];
     for (const [imports, model, config2] of forms) {
       const files = {
