@@ -271,7 +271,7 @@ export async function validateCommand(args: readonly string[], out: (text: strin
     for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${s.reason}\n`);
   } else {
     for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${s.reason}\n`);
-    for (const f of findings) out(`${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId}: ${f.message}\n`);
+    for (const f of findings) out(`${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId}: ${printable(f.message)}\n`);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const counts = calls.length > 0 ? `${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'}` : outcomeSummary(0, findings);
     const skippedText = skipped.length > 0 ? `, ${skipped.length} skipped` : '';

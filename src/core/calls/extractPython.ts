@@ -1,5 +1,5 @@
 /** Gemini calls in Python: google-genai (`client.models.generate_content`) and google-generativeai / Vertex (`GenerativeModel`). */
-import { MODEL_ID } from './extractScript';
+import { memo, MODEL_ID } from './extractScript';
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
@@ -260,12 +260,14 @@ export function extractPython(root: SyntaxNode, text: string, options: ExtractOp
     const call = urlCall('python', content.text, rangeOf(content).start, rangeOf(node));
     if (call) calls.push(call);
   }
-  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, reader), 'python'));
+  // Module-level values are read once, for the settings and for the exports.
+  const topValue = memo((node) => reader.value(node));
+  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, { value: topValue }), 'python'));
   const modelLiterals = strings
     .filter((node) => MODEL_ID.test(node.text.replace(/^[a-zA-Z]*(['"]{1,3})|['"]{1,3}$/g, '')))
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems, clients, ...(options.module ? { module: { exports: pythonExports(root, reader), imports: pythonImports(root) } } : {}) };
+  return { calls, modelLiterals, problems, clients, ...(options.module ? { module: { exports: pythonExports(root, reader, topValue), imports: pythonImports(root) } } : {}) };
 }
 
 /** `a.b` of a dotted name, or `..a.b` of a relative import. */
@@ -310,19 +312,19 @@ export function pythonImports(root: SyntaxNode): ModuleImport[] {
 }
 
 /** The names other modules can import: top-level names assigned once in the file (one re-bound anywhere is not trusted). */
-function pythonExports(root: SyntaxNode, reader: PythonReader): ModuleBinding[] {
+function pythonExports(root: SyntaxNode, reader: PythonReader, topValue: (node: SyntaxNode) => Value): ModuleBinding[] {
   const exports: ModuleBinding[] = [];
   for (const statement of named(root)) {
     const assignment = statement.type === 'expression_statement' ? named(statement)[0] : undefined;
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
     const right = assignment?.childForFieldName('right');
-    if (left?.type === 'identifier' && right) exports.push({ name: left.text, nameRange: rangeOf(left), value: reader.assignedOnce(left.text) ? reader.value(right) : unknown(right) });
+    if (left?.type === 'identifier' && right) exports.push({ name: left.text, nameRange: rangeOf(left), value: reader.assignedOnce(left.text) ? topValue(right) : unknown(right) });
   }
   return exports;
 }
 
 /** The module-level assignments of a file (`MODEL_ID = "…"`, `DEFAULT_PARAMS = {…}`). */
-function topLevel(root: SyntaxNode, reader: PythonReader): Binding[] {
+function topLevel(root: SyntaxNode, reader: { value(node: SyntaxNode): Value }): Binding[] {
   const bindings: Binding[] = [];
   for (const statement of named(root)) {
     const assignment = statement.type === 'expression_statement' ? named(statement)[0] : undefined;

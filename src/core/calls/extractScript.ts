@@ -251,12 +251,24 @@ export function extractScript(root: SyntaxNode, language: string, text: string, 
     const call = urlCall(language, text.slice(1, -1), { line: start.line, character: start.character + 1 }, rangeOf(node));
     if (call) calls.push(call);
   }
-  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, reader), language));
+  // Module-level values are read once, for the settings and for the exports.
+  const topValue = memo((node) => reader.value(node));
+  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, { value: topValue }), language));
   // The cheap test on the text first: most strings of a file are not model names.
   const modelLiterals = strings
     .flatMap((node) => (MODEL_ID.test(node.text.slice(1, -1)) ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems, clients, ...(options.module ? { module: { exports: scriptExports(root, reader), imports: scriptImports(root) } } : {}) };
+  return { calls, modelLiterals, problems, clients, ...(options.module ? { module: { exports: scriptExports(root, reader, topValue), imports: scriptImports(root) } } : {}) };
+}
+
+/** A reading of nodes done at most once per node. */
+export function memo(read: (node: SyntaxNode) => Value): (node: SyntaxNode) => Value {
+  const values = new Map<number, Value>();
+  return (node) => {
+    let value = values.get(node.startIndex);
+    if (!value) values.set(node.startIndex, (value = read(node)));
+    return value;
+  };
 }
 
 function isRequire(node: SyntaxNode): boolean {
@@ -324,7 +336,7 @@ export function scriptImports(root: SyntaxNode): ModuleImport[] {
  * trusted), `export { a, b as c }`, `export default …`, and CommonJS `module.exports = {…}` /
  * `exports.NAME = …`.
  */
-function scriptExports(root: SyntaxNode, reader: ScriptReader): ModuleBinding[] {
+function scriptExports(root: SyntaxNode, reader: ScriptReader, topValue: (node: SyntaxNode) => Value): ModuleBinding[] {
   const exports: ModuleBinding[] = [];
   const add = (name: string, nameNode: SyntaxNode, value: Value) => exports.push({ name, nameRange: rangeOf(nameNode), value });
   for (const statement of named(root)) {
@@ -338,7 +350,7 @@ function scriptExports(root: SyntaxNode, reader: ScriptReader): ModuleBinding[] 
         for (const declarator of named(declaration)) {
           const name = declarator.childForFieldName('name');
           const init = declarator.childForFieldName('value');
-          if (name?.type === 'identifier' && init) add(name.text, name, constant ? reader.value(init) : unknown(init));
+          if (name?.type === 'identifier' && init) add(name.text, name, constant ? topValue(init) : unknown(init));
         }
       } else if (value) add('default', value, reader.value(value));
       for (const specifier of clause ? named(clause) : []) {
@@ -366,7 +378,7 @@ function scriptExports(root: SyntaxNode, reader: ScriptReader): ModuleBinding[] 
 }
 
 /** The module-level constants of a file (`export const GEMINI_CONFIG = {…}`). */
-function topLevel(root: SyntaxNode, reader: ScriptReader): Binding[] {
+function topLevel(root: SyntaxNode, reader: { value(node: SyntaxNode): Value }): Binding[] {
   const bindings: Binding[] = [];
   for (const statement of named(root)) {
     const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
