@@ -148,6 +148,22 @@ describe('imported values: bounds', () => {
   });
 });
 
+describe('imported values: odd projects', () => {
+  it('a file importing itself, a barrel re-exporting itself and thousands of imports of missing files end', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `import { N${i} } from './missing${i % 50}';`).join('\n');
+    const files = {
+      '/p/self.ts': tsCall("import { MODEL } from './self';\nexport * from './self';\nexport * from './barrel';", '{ model: MODEL, contents: "hi" }'),
+      '/p/barrel.ts': "export * from './barrel';\nexport * from './self';\n",
+      '/p/many.ts': tsCall(many, '{ model: N1, contents: "hi" }'),
+    };
+    assert.equal((await check(files, '/p/self.ts')).model, undefined);
+    const host = memoryHost(files);
+    assert.equal((await check(files, '/p/many.ts', new ModuleGraph(host))).model, undefined);
+    // Each missing module is looked for once per candidate path, not once per import.
+    assert.ok([...host.reads.values()].every((n) => n === 1), 'each candidate read once');
+  });
+});
+
 describe('imported values: Python', () => {
   it('resolves `from .config import`, `from app import config`, `import config` and `import app.config as cfg`', async () => {
     const config = 'MODEL_NAME = "gemini-1.5-pro"\nGENERATION_CONFIG = {"temperature": 0.4, "max_output_tokens": 999999}\n';
