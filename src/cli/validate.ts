@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { callLanguage, mayHaveCalls, SKIPPED_FOLDERS } from '../core/calls/extract';
+import { moduleLanguage, ModuleGraph } from '../core/calls/project';
 import { outcomeSummary } from '../core/calls/summary';
 import { callParams, validate, type CallFinding, type ModelFacts } from '../core/calls/validate';
 import { SNAPSHOT_DATE, snapshotModels } from '../core/models/snapshot';
@@ -157,6 +158,34 @@ async function modelFacts(offline: boolean, env: Record<string, string | undefin
   }
 }
 
+/** Bounds of the files read for the values they export (besides the walk's own bound on each file). */
+const IMPORT_DEPTH = 4;
+
+/**
+ * The module graph of a run: imports resolve among the walked files only (each read and parsed at
+ * most once); Python's dotted imports are looked for up to the folder named on the command line.
+ */
+function projectGraph(files: readonly Target[], targets: readonly string[], parser: CallParser): { graph: ModuleGraph; name: (key: string) => string } {
+  const walked = new Map(files.map((t) => [moduleKey(t.file), t.file]));
+  const roots = targets.map(moduleKey).filter((t) => !walked.has(t));
+  const graph = new ModuleGraph({
+    read: (key) => {
+      const file = walked.get(key);
+      if (file === undefined) return Promise.resolve(undefined);
+      const read = readRegular(file);
+      return Promise.resolve('text' in read && !read.text.slice(0, 8000).includes('\u0000') ? read.text : undefined);
+    },
+    extract: (key, text, options, prepare) => parser.extract(callLanguage(key)!, text, options, prepare),
+    root: (key) => roots.filter((root) => key.startsWith(`${root}/`)).sort((a, b) => a.length - b.length)[0] ?? path.posix.dirname(key),
+  }, { depth: IMPORT_DEPTH, files: files.length });
+  return { graph, name: (key: string) => walked.get(key) ?? key };
+}
+
+/** A file as the module graph names it: absolute, with `/` separators. */
+function moduleKey(file: string): string {
+  return path.resolve(file).split(path.sep).join('/');
+}
+
 export interface ValidateResult {
   readonly errors: number;
   /** Skips that fail the run: any with --strict, else those of files named on the command line. */
@@ -178,8 +207,11 @@ export async function validateCommand(args: readonly string[], out: (text: strin
   const { files, skipped } = walkFiles(targets);
   const facts = await modelFacts(offline, env, err);
   const parser = new CallParser();
+  const { graph, name } = projectGraph(files, targets, parser);
   const calls: Record<string, unknown>[] = [];
   const findings: (CallFinding & { file: string })[] = [];
+  /** A finding about a value several files import is reported once, at its definition. */
+  const reported = new Set<string>();
   const skip = (target: Target, reason: string) => skipped.push({ file: target.file, reason, explicit: target.explicit });
   let checked = 0;
   for (const target of files) {
@@ -204,21 +236,31 @@ export async function validateCommand(args: readonly string[], out: (text: strin
       continue;
     }
     try {
-      const extraction = await parser.extract(language, text);
-      const fileFindings = validate(extraction, text, facts);
+      const key = moduleKey(file);
+      const extraction = moduleLanguage(file) ? await graph.extract(key, text) : await parser.extract(language, text);
+      const fileFindings = validate(extraction, text, facts, { sources: graph.sources, name: file });
       for (const call of extraction.calls) {
         calls.push({
           file, line: call.range.start.line + 1, column: call.range.start.character + 1, language: call.language, api: call.api, method: call.method,
           model: call.model?.kind === 'string' ? call.model.value : null, apiVersion: call.apiVersion ?? null, params: callParams(call),
         });
       }
-      findings.push(...fileFindings.map((f) => ({ ...escalate(f, within, facts.today), file })));
+      for (const f of fileFindings) {
+        const at = f.range.file === undefined ? file : name(f.range.file);
+        const id = `${at}\u0000${f.ruleId}\u0000${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}`;
+        if (reported.has(id)) continue;
+        reported.add(id);
+        findings.push({ ...escalate(f, within, facts.today), file: at });
+      }
       checked++;
     } catch (error) {
       // One odd file (JSON nested thousands deep, a parser failure) is reported and the run goes on.
       skip(target, error instanceof RangeError ? 'nested too deeply to read' : error instanceof Error ? error.message : String(error));
     }
   }
+  // Findings reported in a file that defines an imported value go with that file's own.
+  const order = new Map(files.map((t, i) => [t.file, i]));
+  findings.sort((a, b) => (order.get(a.file) ?? files.length) - (order.get(b.file) ?? files.length));
   const failedSkips = skipped.filter((s) => strict || s.explicit).length;
   if (json) {
     out(`${safeJson({

@@ -3,7 +3,7 @@ import { CALL_FILE_EXTENSIONS, SKIPPED_FOLDERS } from '../core/calls/extract';
 import { outcomeSummary } from '../core/calls/summary';
 import type { CallFinding } from '../core/calls/validate';
 import { Commands } from '../constants';
-import { checkText, MAX_BYTES, type CallDiagnostics, type ValidateDeps } from './validateCommand';
+import { checkText, MAX_BYTES, uriOf, workspaceGraph, type CallDiagnostics, type ValidateDeps } from './validateCommand';
 
 /**
  * The exclude glob of a workspace run: the folders every walk skips (as `gemini-doctor validate DIR`
@@ -35,11 +35,14 @@ export function registerValidateWorkspace(deps: ValidateDeps, diagnostics: CallD
     let files = 0;
     let calls = 0;
     const findings: CallFinding[] = [];
+    const counted = new Set<string>();
     const skipped: string[] = [];
     const cancelled = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Validating the Gemini calls of the workspace', cancellable: true },
       async (progress, token) => {
         const uris = await vscode.workspace.findFiles(`**/*.{${CALL_FILE_EXTENSIONS.join(',')}}`, exclude, undefined, token);
+        // Imports resolve among the files of the run (the same excludes), each parsed once.
+        const graph = uris[0] ? workspaceGraph(deps, uris[0], token, new Set(uris.map((u) => u.path))) : undefined;
         for (const uri of uris) {
           if (token.isCancellationRequested) return true;
           const path = vscode.workspace.asRelativePath(uri);
@@ -57,15 +60,20 @@ export function registerValidateWorkspace(deps: ValidateDeps, diagnostics: CallD
             }
             const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
             const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-            const outcome = await checkText(deps, open?.languageId ?? path, path, open?.getText() ?? text, list);
+            const outcome = await checkText(deps, open?.languageId ?? path, path, open?.getText() ?? text, list, graph && { graph, file: uri.path });
             files++;
             if (outcome.skipped) {
               skipped.push(`${path}: ${outcome.skipped}`);
               continue;
             }
             calls += outcome.calls;
-            findings.push(...outcome.findings);
-            // Streamed: each file's problems show as soon as it is checked.
+            // A definition several files import (and its own file's run) is counted once.
+            for (const f of outcome.findings) {
+              const id = `${uriOf(uri, f.range).toString()} ${f.ruleId} ${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}`;
+              if (!counted.has(id)) findings.push(f);
+              counted.add(id);
+            }
+            // Streamed: each file's problems show as soon as it is checked (those about a value it imports, in the file defining it).
             if (outcome.findings.length > 0 || diagnostics.findings(uri).length > 0) diagnostics.publish(uri, outcome.findings, true);
           } catch (error) {
             skipped.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { extractCalls, type CallLanguage } from '../core/calls/extract';
-import type { Extraction, SyntaxNode } from '../core/calls/types';
+import { extractCalls, moduleImports, type CallLanguage } from '../core/calls/extract';
+import type { ExtractOptions, Extraction, ImportedValues, ModuleImport, SyntaxNode } from '../core/calls/types';
 
 type TreeSitter = typeof import('@vscode/tree-sitter-wasm');
 type Language = InstanceType<TreeSitter['Language']>;
@@ -46,8 +46,11 @@ export class CallParser {
     return language;
   }
 
-  /** Extracts the Gemini calls of a file's text. */
-  async extract(language: CallLanguage, text: string): Promise<Extraction> {
+  /**
+   * Extracts the Gemini calls of a file's text. With `prepare`, the file's imports are handed to it
+   * once the text is parsed, and the values it returns are what imported names resolve to.
+   */
+  async extract(language: CallLanguage, text: string, options: ExtractOptions = {}, prepare?: (imports: readonly ModuleImport[]) => Promise<ImportedValues | undefined>): Promise<Extraction> {
     if (language === 'json') return extractCalls('json', undefined, text);
     const ts = await this.load();
     const grammar = await this.grammar(language);
@@ -57,7 +60,10 @@ export class CallParser {
       const tree = parser.parse(text);
       if (!tree) return { calls: [], modelLiterals: [], problems: [] };
       try {
-        return extractCalls(language, tree.rootNode as unknown as SyntaxNode, text);
+        const root = tree.rootNode as unknown as SyntaxNode;
+        const imports = prepare ? moduleImports(language, root) : [];
+        const imported = imports.length > 0 ? await prepare!(imports) : undefined;
+        return extractCalls(language, root, text, imported ? { ...options, imports: imported } : options);
       } finally {
         tree.delete();
       }

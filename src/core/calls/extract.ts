@@ -1,10 +1,10 @@
 import { extractCsharp } from './extractCsharp';
 import { extractGo } from './extractGo';
 import { extractJava } from './extractJava';
-import { extractPython } from './extractPython';
+import { extractPython, pythonImports } from './extractPython';
 import { extractJson, extractShell } from './extractRest';
-import { extractScript } from './extractScript';
-import type { Extraction, SyntaxNode } from './types';
+import { extractScript, scriptImports } from './extractScript';
+import type { ExtractOptions, Extraction, ModuleImport, SyntaxNode } from './types';
 
 /** The grammars extraction understands; `json` needs no syntax tree. */
 export type CallLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'bash' | 'json' | 'java' | 'csharp';
@@ -36,13 +36,22 @@ export function mayHaveCalls(text: string): boolean {
   return /gemini|genai|generativeai|generative-ai|generationConfig|generation_config|GoogleGenAI|generativelanguage|vertexai|AIPlatform|AIza[0-9A-Za-z_-]{35}/i.test(text);
 }
 
-/** The calls of a parsed file (`root` is absent for JSON, which is read from `text`). */
-export function extractCalls(language: CallLanguage, root: SyntaxNode | undefined, text: string): Extraction {
+/** What a parsed file imports from other modules (TS/JS and Python; none for the other languages). */
+export function moduleImports(language: CallLanguage, root: SyntaxNode): ModuleImport[] {
+  if (language === 'python') return pythonImports(root);
+  return language === 'typescript' || language === 'tsx' || language === 'javascript' ? scriptImports(root) : [];
+}
+
+/**
+ * The calls of a parsed file (`root` is absent for JSON, which is read from `text`); `options` give
+ * TS/JS and Python the values of imported names and ask for the module's exports.
+ */
+export function extractCalls(language: CallLanguage, root: SyntaxNode | undefined, text: string, options: ExtractOptions = {}): Extraction {
   switch (language) {
     case 'json':
       return extractJson(text);
     case 'python':
-      return extractPython(root!, text);
+      return extractPython(root!, text, options);
     case 'go':
       return extractGo(root!);
     case 'bash':
@@ -52,6 +61,6 @@ export function extractCalls(language: CallLanguage, root: SyntaxNode | undefine
     case 'csharp':
       return extractCsharp(root!);
     default:
-      return extractScript(root!, language, text);
+      return extractScript(root!, language, text, options);
   }
 }

@@ -1,11 +1,11 @@
 /** Gemini calls in Python: google-genai (`client.models.generate_content`) and google-generativeai / Vertex (`GenerativeModel`). */
-import { MODEL_ID } from './extractScript';
+import { memo, MODEL_ID } from './extractScript';
 import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { assignedName } from './cachedContent';
 import { pydanticModelName, pydanticModels } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
-import type { CacheCreation, ClientOptions, Entry, Extraction, FileProblem, GeminiCall, GeneratedSchema, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, ExtractOptions, Extraction, FileProblem, GeminiCall, GeneratedSchema, ImportedValues, ModuleBinding, ModuleImport, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
 const CONFIG_CLASSES = new Set(['GenerateContentConfig', 'GenerationConfig', 'ThinkingConfig', 'HttpOptions', 'SafetySetting', 'dict', 'EmbedContentConfig', 'CountTokensConfig',
@@ -25,7 +25,7 @@ function pythonString(node: SyntaxNode): string | undefined {
 class PythonReader {
   private readonly assignments = new Map<string, SyntaxNode | null>();
 
-  constructor(assignments: readonly SyntaxNode[], private readonly models = new Map<string, GeneratedSchema>()) {
+  constructor(assignments: readonly SyntaxNode[], private readonly models = new Map<string, GeneratedSchema>(), private readonly imported?: ImportedValues) {
     for (const node of assignments) {
       const left = node?.childForFieldName('left');
       const right = node?.childForFieldName('right');
@@ -47,7 +47,14 @@ class PythonReader {
       }
     }
     const assigned = this.assignments.get(name);
-    return assigned ? this.value(assigned, depth + 1) : undefined;
+    if (assigned) return this.value(assigned, depth + 1);
+    // Not assigned here: a name imported from another file of the project.
+    return assigned === null ? undefined : this.imported?.(name);
+  }
+
+  /** Assigned exactly once in the file (anywhere): a value other modules may trust. */
+  assignedOnce(name: string): boolean {
+    return !!this.assignments.get(name);
   }
 
   /** Keyword arguments of a call as entries; positional ones in order. */
@@ -133,7 +140,13 @@ class PythonReader {
       case 'attribute': {
         // `self.model`: set once in the class (`self.model = …`), or a class attribute (`MODEL = …`).
         const assigned = this.assignments.get(node.text) ?? (/^(?:self|cls)\.\w+$/.test(node.text) ? this.assignments.get(node.text.replace(/^\w+\./, '')) : undefined);
-        return assigned ? this.value(assigned, depth + 1) : unknown(node);
+        if (assigned) return this.value(assigned, depth + 1);
+        // `config.MODEL_NAME` of an imported module (`import config`, `from app import config`, `import app.config as cfg`).
+        const object = node.childForFieldName('object');
+        const module = object && !this.assignments.has(object.text) ? this.imported?.(object.text) : undefined;
+        const attribute = node.childForFieldName('attribute')?.text;
+        const found = module?.kind === 'object' && attribute ? module.entries.find((e) => e.key === attribute) : undefined;
+        return found ? found.value : unknown(node);
       }
       default:
         return unknown(node);
@@ -159,7 +172,7 @@ const SNAKE_CONFIG_FIELDS = new Set(['temperature', 'top_p', 'top_k', 'candidate
 
 const STRING_TYPES = new Set(['string']);
 
-export function extractPython(root: SyntaxNode, text: string): Extraction {
+export function extractPython(root: SyntaxNode, text: string, options: ExtractOptions = {}): Extraction {
   // One walk of the tree for every node type read.
   const byType = new Map<string, SyntaxNode[]>();
   for (const node of root.descendantsOfType(['assignment', 'import_from_statement', 'call', 'class_definition'])) {
@@ -169,7 +182,7 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
     else byType.set(node.type, [node]);
   }
   const nodes = (type: string) => byType.get(type) ?? [];
-  const reader = new PythonReader(nodes('assignment'), pydanticModels(nodes('class_definition')));
+  const reader = new PythonReader(nodes('assignment'), pydanticModels(nodes('class_definition')), options.imports);
   const calls: GeminiCall[] = [];
   const problems: FileProblem[] = [];
   const clients: ClientOptions[] = [];
@@ -267,16 +280,71 @@ export function extractPython(root: SyntaxNode, text: string): Extraction {
     const call = urlCall('python', content.text, rangeOf(content).start, rangeOf(node));
     if (call) calls.push(call);
   }
-  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, reader), 'python'));
+  // Module-level values are read once, for the settings and for the exports.
+  const topValue = memo((node) => reader.value(node));
+  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, { value: topValue }), 'python'));
   const modelLiterals = strings
     .filter((node) => MODEL_ID.test(node.text.replace(/^[a-zA-Z]*(['"]{1,3})|['"]{1,3}$/g, '')))
     .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems, clients, caches };
+  return { calls, modelLiterals, problems, clients, caches, ...(options.module ? { module: { exports: pythonExports(root, reader, topValue), imports: pythonImports(root) } } : {}) };
+}
+
+/** `a.b` of a dotted name, or `..a.b` of a relative import. */
+function moduleName(node: SyntaxNode): string {
+  return node.text.replace(/\s+/g, '');
+}
+
+/**
+ * What a module imports, at its top level: `from .config import MODEL as M`, `from . import config`,
+ * `from app.settings import *`, `import config`, `import app.config as cfg`, `import app.config`.
+ * Every imported name is also a name of the module others may import in turn.
+ */
+export function pythonImports(root: SyntaxNode): ModuleImport[] {
+  const imports: ModuleImport[] = [];
+  for (const statement of named(root)) {
+    if (statement.type === 'import_from_statement') {
+      const module = statement.childForFieldName('module_name');
+      if (!module) continue;
+      const specifier = moduleName(module);
+      for (const part of named(statement)) {
+        if (part === module || part.startIndex === module.startIndex) continue;
+        if (part.type === 'wildcard_import') imports.push({ local: '*', specifier, name: '*', reexported: true });
+        else if (part.type === 'dotted_name') imports.push({ local: part.text, specifier, name: part.text, reexported: true });
+        else if (part.type === 'aliased_import') {
+          const name = part.childForFieldName('name')?.text;
+          const alias = part.childForFieldName('alias')?.text;
+          if (name && alias) imports.push({ local: alias, specifier, name, reexported: true });
+        }
+      }
+    } else if (statement.type === 'import_statement') {
+      for (const part of named(statement)) {
+        if (part.type === 'dotted_name') imports.push({ local: moduleName(part), specifier: moduleName(part), name: '*', reexported: true });
+        else if (part.type === 'aliased_import') {
+          const name = part.childForFieldName('name');
+          const alias = part.childForFieldName('alias')?.text;
+          if (name && alias) imports.push({ local: alias, specifier: moduleName(name), name: '*', reexported: true });
+        }
+      }
+    }
+  }
+  return imports;
+}
+
+/** The names other modules can import: top-level names assigned once in the file (one re-bound anywhere is not trusted). */
+function pythonExports(root: SyntaxNode, reader: PythonReader, topValue: (node: SyntaxNode) => Value): ModuleBinding[] {
+  const exports: ModuleBinding[] = [];
+  for (const statement of named(root)) {
+    const assignment = statement.type === 'expression_statement' ? named(statement)[0] : undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const right = assignment?.childForFieldName('right');
+    if (left?.type === 'identifier' && right) exports.push({ name: left.text, nameRange: rangeOf(left), value: reader.assignedOnce(left.text) ? topValue(right) : unknown(right) });
+  }
+  return exports;
 }
 
 /** The module-level assignments of a file (`MODEL_ID = "…"`, `DEFAULT_PARAMS = {…}`). */
-function topLevel(root: SyntaxNode, reader: PythonReader): Binding[] {
+function topLevel(root: SyntaxNode, reader: { value(node: SyntaxNode): Value }): Binding[] {
   const bindings: Binding[] = [];
   for (const statement of named(root)) {
     const assignment = statement.type === 'expression_statement' ? named(statement)[0] : undefined;

@@ -4,7 +4,7 @@ import { assignedName } from './cachedContent';
 import { zodSchema } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
 import { calleeText, entry, field, MODEL_ID, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
-import type { CacheCreation, ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
+import type { CacheCreation, ClientOptions, Entry, ExtractOptions, Extraction, FileProblem, GeminiCall, ImportedValues, ModuleBinding, ModuleImport, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
 export const CONFIG_FIELDS = new Set(['temperature', 'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty', 'seed',
@@ -25,7 +25,7 @@ const CONTENT_FIELDS = new Set(['contents', 'history', 'parts']);
 class ScriptReader {
   private readonly constants = new Map<string, SyntaxNode | null>();
 
-  constructor(declarators: readonly SyntaxNode[]) {
+  constructor(declarators: readonly SyntaxNode[], private readonly imported?: ImportedValues) {
     for (const declarator of declarators) {
       const name = declarator?.childForFieldName('name');
       const value = declarator?.childForFieldName('value');
@@ -49,7 +49,14 @@ class ScriptReader {
       }
     }
     const constant = this.constants.get(name);
-    return constant ? this.value(constant, depth + 1) : undefined;
+    if (constant && !isRequire(constant)) return this.value(constant, depth + 1);
+    // Not declared here (or `require`d): a name imported from another file of the project.
+    return constant === null ? undefined : this.imported?.(name);
+  }
+
+  /** A name as the file binds it: a constant, or an imported name (for `export { X }`). */
+  binding(name: string, at: SyntaxNode): Value | undefined {
+    return this.resolve(name, at, 0);
   }
 
   /** The prompt, read only as far as its size: a list of unread items, or unknown. */
@@ -144,7 +151,7 @@ const REQUEST_FIELDS = new Set(['model', 'contents', 'config', 'history', 'src',
 
 const STRING_TYPES = new Set(['string', 'template_string']);
 
-export function extractScript(root: SyntaxNode, language: string, text: string): Extraction {
+export function extractScript(root: SyntaxNode, language: string, text: string, options: ExtractOptions = {}): Extraction {
   // One walk of the tree for every node type read (each walk costs about a third of the parse).
   const byType = new Map<string, SyntaxNode[]>();
   for (const node of root.descendantsOfType(['variable_declarator', 'new_expression', 'call_expression'])) {
@@ -154,7 +161,7 @@ export function extractScript(root: SyntaxNode, language: string, text: string):
     else byType.set(node.type, [node]);
   }
   const nodes = (type: string) => byType.get(type) ?? [];
-  const reader = new ScriptReader(nodes('variable_declarator'));
+  const reader = new ScriptReader(nodes('variable_declarator'), options.imports);
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
   const problems: FileProblem[] = [];
@@ -261,16 +268,134 @@ export function extractScript(root: SyntaxNode, language: string, text: string):
     const call = urlCall(language, text.slice(1, -1), { line: start.line, character: start.character + 1 }, rangeOf(node));
     if (call) calls.push(call);
   }
-  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, reader), language));
+  // Module-level values are read once, for the settings and for the exports.
+  const topValue = memo((node) => reader.value(node));
+  if (calls.length === 0) calls.push(...settingsCalls(topLevel(root, { value: topValue }), language));
   // The cheap test on the text first: most strings of a file are not model names.
   const modelLiterals = strings
     .flatMap((node) => (MODEL_ID.test(node.text.slice(1, -1)) ? [reader.value(node)] : []))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
-  return { calls, modelLiterals, problems, clients, caches };
+  return { calls, modelLiterals, problems, clients, caches, ...(options.module ? { module: { exports: scriptExports(root, reader, topValue), imports: scriptImports(root) } } : {}) };
+}
+
+/** A reading of nodes done at most once per node. */
+export function memo(read: (node: SyntaxNode) => Value): (node: SyntaxNode) => Value {
+  const values = new Map<number, Value>();
+  return (node) => {
+    let value = values.get(node.startIndex);
+    if (!value) values.set(node.startIndex, (value = read(node)));
+    return value;
+  };
+}
+
+function isRequire(node: SyntaxNode): boolean {
+  return node.type === 'call_expression' && node.childForFieldName('function')?.text === 'require';
+}
+
+/** The string of a `from '…'` / `require('…')`. */
+function specifierOf(node: SyntaxNode | null | undefined): string | undefined {
+  return node ? stringOf(node) : undefined;
+}
+
+/**
+ * What a module imports from other files: ES `import` (default, named, namespace), `export … from`,
+ * and CommonJS `const x = require('…')` / `const { a, b: c } = require('…')` at the top level.
+ */
+export function scriptImports(root: SyntaxNode): ModuleImport[] {
+  const imports: ModuleImport[] = [];
+  for (const statement of named(root)) {
+    const source = specifierOf(statement.childForFieldName('source'));
+    if (statement.type === 'import_statement' && source !== undefined) {
+      const clause = named(statement).find((n) => n.type === 'import_clause');
+      for (const part of clause ? named(clause) : []) {
+        if (part.type === 'identifier') imports.push({ local: part.text, specifier: source, name: 'default' });
+        else if (part.type === 'namespace_import') {
+          const local = named(part)[0];
+          if (local) imports.push({ local: local.text, specifier: source, name: '*' });
+        } else if (part.type === 'named_imports') {
+          for (const specifier of named(part)) {
+            const name = specifier.childForFieldName('name')?.text;
+            if (name) imports.push({ local: specifier.childForFieldName('alias')?.text ?? name, specifier: source, name });
+          }
+        }
+      }
+    } else if (statement.type === 'export_statement' && source !== undefined) {
+      const clause = named(statement).find((n) => n.type === 'export_clause');
+      if (!clause) imports.push({ local: '*', specifier: source, name: '*', reexported: true });
+      for (const specifier of clause ? named(clause) : []) {
+        const name = specifier.childForFieldName('name')?.text;
+        if (name) imports.push({ local: specifier.childForFieldName('alias')?.text ?? name, specifier: source, name, reexported: true });
+      }
+    } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
+      for (const declarator of named(statement)) {
+        const value = declarator.childForFieldName('value');
+        const pattern = declarator.childForFieldName('name');
+        const args = value && isRequire(value) ? value.childForFieldName('arguments') : undefined;
+        const required = args ? specifierOf(named(args)[0]) : undefined;
+        if (!pattern || required === undefined) continue;
+        if (pattern.type === 'identifier') imports.push({ local: pattern.text, specifier: required, name: '*' });
+        else if (pattern.type === 'object_pattern') {
+          for (const part of named(pattern)) {
+            if (part.type === 'shorthand_property_identifier_pattern') imports.push({ local: part.text, specifier: required, name: part.text });
+            else if (part.type === 'pair_pattern' && part.childForFieldName('value')?.type === 'identifier') {
+              imports.push({ local: part.childForFieldName('value')!.text, specifier: required, name: part.childForFieldName('key')?.text ?? '' });
+            }
+          }
+        }
+      }
+    }
+  }
+  return imports;
+}
+
+/**
+ * What other files can import: `export const` (a `let`/`var` can be re-bound, so its value is not
+ * trusted), `export { a, b as c }`, `export default …`, and CommonJS `module.exports = {…}` /
+ * `exports.NAME = …`.
+ */
+function scriptExports(root: SyntaxNode, reader: ScriptReader, topValue: (node: SyntaxNode) => Value): ModuleBinding[] {
+  const exports: ModuleBinding[] = [];
+  const add = (name: string, nameNode: SyntaxNode, value: Value) => exports.push({ name, nameRange: rangeOf(nameNode), value });
+  for (const statement of named(root)) {
+    if (statement.type === 'export_statement') {
+      if (statement.childForFieldName('source')) continue;
+      const declaration = statement.childForFieldName('declaration');
+      const value = statement.childForFieldName('value');
+      const clause = named(statement).find((n) => n.type === 'export_clause');
+      if (declaration?.type === 'lexical_declaration' || declaration?.type === 'variable_declaration') {
+        const constant = declaration.childForFieldName('kind')?.type === 'const';
+        for (const declarator of named(declaration)) {
+          const name = declarator.childForFieldName('name');
+          const init = declarator.childForFieldName('value');
+          if (name?.type === 'identifier' && init) add(name.text, name, constant ? topValue(init) : unknown(init));
+        }
+      } else if (value) add('default', value, reader.value(value));
+      for (const specifier of clause ? named(clause) : []) {
+        const name = specifier.childForFieldName('name');
+        if (!name) continue;
+        add(specifier.childForFieldName('alias')?.text ?? name.text, name, reader.binding(name.text, name) ?? unknown(name));
+      }
+    } else if (statement.type === 'expression_statement') {
+      const assignment = named(statement)[0];
+      const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : undefined;
+      const right = assignment?.childForFieldName('right');
+      if (!left || !right) continue;
+      const target = left.text.replace(/\s+/g, '');
+      if (target === 'module.exports') {
+        const value = reader.value(right);
+        add('default', right, value);
+        if (value.kind === 'object') for (const entry of value.entries) exports.push({ name: entry.key, nameRange: entry.keyRange, value: entry.value });
+      } else {
+        const name = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target)?.[1];
+        if (name) add(name, left, reader.value(right));
+      }
+    }
+  }
+  return exports;
 }
 
 /** The module-level constants of a file (`export const GEMINI_CONFIG = {…}`). */
-function topLevel(root: SyntaxNode, reader: ScriptReader): Binding[] {
+function topLevel(root: SyntaxNode, reader: { value(node: SyntaxNode): Value }): Binding[] {
   const bindings: Binding[] = [];
   for (const statement of named(root)) {
     const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;

@@ -8,6 +8,8 @@ export interface Position {
 export interface Range {
   readonly start: Position;
   readonly end: Position;
+  /** The file the range lies in, when it is not the file being validated (a value imported from another module of the project). */
+  readonly file?: string;
 }
 
 /**
@@ -115,6 +117,8 @@ export interface Extraction {
   readonly clients?: readonly ClientOptions[];
   /** The context caches the file creates (`caches.create`, a REST `cachedContents` body). */
   readonly caches?: readonly CacheCreation[];
+  /** What other files of the project can import from this one, and what it imports (TS/JS and Python; read when asked for). */
+  readonly module?: ModuleInterface;
 }
 
 /** A context cache created in the file, for the quick fix that moves request settings into it. */
@@ -124,6 +128,44 @@ export interface CacheCreation {
   readonly variable?: string;
   /** Its config as written (contents, systemInstruction, ttl…); for REST, the request body. */
   readonly config?: Value & { readonly kind: 'object' };
+}
+
+/**
+ * A name a file takes from another module: `import { MODEL } from './config'` (name `MODEL`),
+ * `import * as cfg from './config'` and `import config` (name `*`, the module itself),
+ * `import settings from './settings'` (name `default`), `from .config import MODEL_NAME`.
+ */
+export interface ModuleImport {
+  /** The name in the importing file: `MODEL`, `cfg`, dotted for `import app.config` (`app.config`), `*` for `from x import *` / `export * from`. */
+  readonly local: string;
+  /** As written: `./config`, `../config.js`, `.config`, `..settings`, `app.config`. */
+  readonly specifier: string;
+  /** The exported name, `*` for the module itself, `default` for a default export. */
+  readonly name: string;
+  /** The importing module passes the name on (`export { X } from './x'`, `export * from`; in Python every imported name). */
+  readonly reexported?: boolean;
+}
+
+/** A module-level binding another file can import: its name, where the name is written, and its value. */
+export interface ModuleBinding {
+  readonly name: string;
+  readonly nameRange: Range;
+  readonly value: Value;
+}
+
+export interface ModuleInterface {
+  /** Exported constants (TS/JS: `export const`, `export { … }`, `export default`, CommonJS `module.exports`; Python: top-level names assigned once). */
+  readonly exports: readonly ModuleBinding[];
+  readonly imports: readonly ModuleImport[];
+}
+
+/** The values of names a file imports, looked up in the other files of the project (already stamped with their file). */
+export type ImportedValues = (local: string) => Value | undefined;
+
+/** What an extraction may be given: the values of imported names, and whether to report the module's interface. */
+export interface ExtractOptions {
+  readonly imports?: ImportedValues;
+  readonly module?: boolean;
 }
 
 /** A file beyond what extraction reads safely (JSON nested thousands deep): the file is skipped, with this reason. */

@@ -56,11 +56,27 @@ export class Validation {
   readonly findings: CallFinding[] = [];
   private readonly offsetOf: (p: Position) => number;
   private readonly at: (offset: number) => Position;
+  private readonly others = new Map<string, { text: string; offsetAt: (p: Position) => number; positionAt: (offset: number) => Position } | undefined>();
 
-  constructor(private readonly text: string, readonly facts: ModelFacts) {
+  constructor(private readonly text: string, readonly facts: ModelFacts, private readonly sources: ReadonlyMap<string, string> = new Map()) {
     const index = lineIndex(text);
     this.offsetOf = index.offsetAt;
     this.at = index.positionAt;
+  }
+
+  /** Text and positions of the file a range lies in: this file, or another file of the project that defines an imported value. */
+  private document(file: string | undefined): { text: string; offsetAt: (p: Position) => number; positionAt: (offset: number) => Position } | undefined {
+    if (file === undefined) return { text: this.text, offsetAt: this.offsetOf, positionAt: this.at };
+    if (!this.others.has(file)) {
+      const text = this.sources.get(file);
+      this.others.set(file, text === undefined ? undefined : { text, ...lineIndex(text) });
+    }
+    return this.others.get(file);
+  }
+
+  /** Whether the edits of a fix lie in files whose text is known (this one, or a source handed in). */
+  canEdit(fix: CallFinding['fix']): boolean {
+    return !fix || fix.edits.every((e) => this.document(e.range.file) !== undefined);
   }
 
   /** Offset in the text → position. */
@@ -73,7 +89,8 @@ export class Validation {
   }
 
   private textOf(range: Range): string {
-    return this.text.slice(this.offsetOf(range.start), this.offsetOf(range.end));
+    const document = this.document(range.file);
+    return document ? document.text.slice(document.offsetAt(range.start), document.offsetAt(range.end)) : '';
   }
 
   /** Replaces a value; a quoted string keeps its quotes. */
@@ -81,7 +98,7 @@ export class Validation {
     if (value.kind === 'string') {
       const source = this.textOf(value.range);
       const quote = /^["'`]/.test(source) && source.length >= 2 ? 1 : 0;
-      if (quote) return { range: { start: { ...value.range.start, character: value.range.start.character + quote }, end: { ...value.range.end, character: value.range.end.character - quote } }, newText };
+      if (quote) return { range: { ...value.range, start: { ...value.range.start, character: value.range.start.character + quote }, end: { ...value.range.end, character: value.range.end.character - quote } }, newText };
       // A constant that stands for a model id (Mscc.GenerativeAI `Model.Gemini20Flash`) becomes a string literal.
       if (/^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+$/.test(source)) return { range: value.range, newText: JSON.stringify(newText) };
     }
@@ -90,15 +107,18 @@ export class Validation {
 
   /** Deletes an entry with the comma and spaces after it (or before it, for the last one). */
   private deleteEntry(entry: Entry): TextEdit {
-    let start = this.offsetOf(entry.range.start);
-    let end = this.offsetOf(entry.range.end);
-    const after = /^\s*,[ \t]*\n?[ \t]*/.exec(this.text.slice(end));
+    const { file } = entry.range;
+    const document = this.document(file);
+    if (!document) return { range: entry.range, newText: '' };
+    let start = document.offsetAt(entry.range.start);
+    let end = document.offsetAt(entry.range.end);
+    const after = /^\s*,[ \t]*\n?[ \t]*/.exec(document.text.slice(end));
     if (after) end += after[0].length;
     else {
-      const before = /,\s*$/.exec(this.text.slice(Math.max(0, start - 200), start));
+      const before = /,\s*$/.exec(document.text.slice(Math.max(0, start - 200), start));
       if (before) start -= before[0].length;
     }
-    return { range: { start: this.at(start), end: this.at(end) }, newText: '' };
+    return { range: { start: document.positionAt(start), end: document.positionAt(end), ...(file !== undefined ? { file } : {}) }, newText: '' };
   }
 
   model(call: GeminiCall): ModelInfo | undefined {
@@ -217,9 +237,11 @@ export class Validation {
       if (call.config) {
         const source = this.textOf(call.config.range);
         const open = source.search(/[{(]/);
-        if (open >= 0) {
-          const insertAt = this.at(this.offsetOf(call.config.range.start) + open + 1);
-          fix = { title: 'Move into config', edits: [this.deleteEntry(entry), { range: { start: insertAt, end: insertAt }, newText: ` ${entryText},` }] };
+        const { file } = call.config.range;
+        const document = this.document(file);
+        if (open >= 0 && document) {
+          const insertAt = document.positionAt(document.offsetAt(call.config.range.start) + open + 1);
+          fix = { title: 'Move into config', edits: [this.deleteEntry(entry), { range: { start: insertAt, end: insertAt, ...(file !== undefined ? { file } : {}) }, newText: ` ${entryText},` }] };
         }
       } else if (call.api === 'genai') {
         fix = { title: 'Move into config', edits: [{ range: entry.range, newText: `config: { ${entryText} }` }] };
@@ -230,7 +252,7 @@ export class Validation {
 
   /** Model names anywhere in the code, outside the calls already checked: retired, deprecated, auto-routed. */
   modelNames(extraction: Extraction): void {
-    const key = (r: Range) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+    const key = (r: Range) => `${r.file ?? ''}:${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
     const checked = new Set(extraction.calls.flatMap((c) => (c.model ? [key(c.model.range)] : [])));
     for (const literal of extraction.modelLiterals) {
       if (checked.has(key(literal.range))) continue;
@@ -288,14 +310,34 @@ export const fileRules: readonly FileRule[] = [
   ...fileRequestRules,
 ];
 
-/** Every finding for the file: its calls, the model names anywhere in its code, and problems of the file itself. */
-export function validate(extraction: Extraction, text: string, facts: ModelFacts): CallFinding[] {
-  const v = new Validation(text, facts);
+/** What validation may be given beside the file: the files its imported values come from. */
+export interface ValidateOptions {
+  /** The texts of the other files whose values the calls use, by the `file` their ranges carry (for fixes there). */
+  readonly sources?: ReadonlyMap<string, string>;
+  /** How messages name this file, on findings reported in another file (`src/main.ts`). */
+  readonly name?: string;
+}
+
+/**
+ * Every finding for the file: its calls, the model names anywhere in its code, and problems of the
+ * file itself. A value imported from another file is reported there, at its definition (the
+ * finding's `range.file`), with the call that uses it named in the message; its fix edits that file.
+ */
+export function validate(extraction: Extraction, text: string, facts: ModelFacts, options: ValidateOptions = {}): CallFinding[] {
+  const v = new Validation(text, facts, options.sources);
   for (const problem of extraction.problems) v.add(problem.ruleId as RuleId, problem.range, problem.message, undefined, problem.severity);
   for (const call of extraction.calls) {
+    const first = v.findings.length;
     const info = v.model(call);
     const context: CallContext = { call, info, modelId: call.model?.kind === 'string' ? call.model.value.replace(/^models\//, '') : undefined };
     for (const rule of callRules) rule(v, context);
+    for (let i = first; i < v.findings.length; i++) {
+      const finding = v.findings[i]!;
+      if (finding.range.file === undefined && v.canEdit(finding.fix)) continue;
+      const { fix, ...rest } = finding;
+      const used = finding.range.file === undefined ? '' : ` Used by the call at ${options.name ?? 'another file'}:${call.range.start.line + 1}.`;
+      v.findings[i] = { ...rest, message: `${finding.message}${used}`, ...(fix && v.canEdit(fix) ? { fix } : {}) };
+    }
   }
   for (const rule of fileRules) rule(v, extraction, text);
   return v.findings;
