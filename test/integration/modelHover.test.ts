@@ -4,10 +4,19 @@ import { EXTENSION_ID } from '../../src/constants';
 import type { GeminiDoctorApi } from '../../src/extension';
 import { hoverText, positionOf } from './helpers';
 
+/**
+ * A new untitled document with `content`. Right after an untitled editor was reverted and closed, VS Code
+ * can hand back the closing document under the reused name (`Untitled-1`): ask again until the text is ours.
+ */
 async function open(content: string, language: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ content, language });
-  await vscode.window.showTextDocument(document);
-  return document;
+  for (let attempt = 0; ; attempt++) {
+    const document = await vscode.workspace.openTextDocument({ content, language });
+    if (document.getText() === content || attempt === 20) {
+      await vscode.window.showTextDocument(document);
+      return document;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function completions(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
