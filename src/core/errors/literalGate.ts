@@ -113,7 +113,13 @@ function keyOf(alternative: string): Key | undefined {
   // Only the characters the automaton reads: the longest run of them in the necessary literal.
   const literal = necessaryLiteral(alternative);
   let text = '';
-  for (const run of literal.split(/[^\u0001-\u007f]/)) if (run.length > text.length) text = run;
+  let from = 0;
+  for (let i = 0; i <= literal.length; i++) {
+    const code = i < literal.length ? literal.charCodeAt(i) : 0;
+    if (code > 0 && code < ASCII) continue;
+    if (i - from > text.length) text = literal.slice(from, i);
+    from = i + 1;
+  }
   return text.length === 0 ? undefined : { text: text.slice(0, MAX_KEY), bounded: false };
 }
 
