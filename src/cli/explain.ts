@@ -111,3 +111,33 @@ export function formatText(file: string, finding: Finding): string {
 export function formatJsonLine(file: string, finding: Finding): string {
   return safeJson(toJson(file, finding));
 }
+
+/** A finding as an element of the `--json` array: indented by two spaces under the `[`. */
+export function formatJsonElement(file: string, finding: Finding): string {
+  // safeJson leaves no line terminator but `\n` (it escapes U+2028/U+2029; JSON escapes CR in strings).
+  return `  ${safeJson(toJson(file, finding), 2).replaceAll('\n', '\n  ')}`;
+}
+
+/** Output collected and written in one piece when `flush` is called (or when it grows past a limit). */
+export class OutputBuffer {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly out: (text: string) => void) {}
+
+  write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= OUTPUT_FLUSH) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.out(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+/** Characters of output held at most before they are written. */
+const OUTPUT_FLUSH = 256 * 1024;

@@ -24,6 +24,8 @@ export interface LineStreamOptions {
   readonly onLongLine?: (line: number, length: number) => void;
   /** Awaited after each chunk: the output has been taken (so a slow reader does not make memory grow). */
   readonly drained?: () => Promise<void>;
+  /** Called after each batch of lines was visited (a chunk, an idle pause, the end): buffered output can go out now. */
+  readonly visited?: () => void;
 }
 
 function open(file: string): Readable {
@@ -71,6 +73,7 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
     while (!stopped && next < upTo) {
       if (visit(source, next++) === 'stop') stopped = true;
     }
+    options.visited?.();
     const drop = next - KEEP - offset;
     if (drop > 256) {
       buffer = buffer.slice(drop);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { explainFile, explainPosition, FindingGrouper, formatJsonLine, formatText, longLineNote, toJson } from './explain';
+import { explainFile, explainPosition, FindingGrouper, formatJsonElement, formatJsonLine, formatText, longLineNote, OutputBuffer, toJson } from './explain';
 import { InputError, MAX_LINE } from './lineStream';
 import { CommandError, ModelsUsageError, modelsCommand } from './models';
 import { safeJson, stripControls } from './output';
@@ -101,26 +101,34 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
   }
   let written = 0;
   let failed = false;
+  // What the findings of one batch of lines print goes out in one write, not one write per finding.
+  const out = new OutputBuffer(io.out);
   for (const file of options.files) {
     // Text: one line per error, printed when the error is complete. JSON: each occurrence as found.
-    const grouper = options.format === 'text' ? new FindingGrouper((primary) => io.out(`${formatText(file, primary)}\n`)) : undefined;
+    const grouper = options.format === 'text' ? new FindingGrouper((primary) => out.write(`${formatText(file, primary)}\n`)) : undefined;
     try {
       await explainFile(file, (finding) => {
         if (grouper) grouper.add(finding);
-        else if (options.format === 'json-lines') io.out(`${formatJsonLine(file, finding)}\n`);
-        else io.out(`${written === 0 ? '[\n' : ',\n'}${safeJson(toJson(file, finding), 2).replace(/^/gm, '  ')}`);
+        else if (options.format === 'json-lines') out.write(`${formatJsonLine(file, finding)}\n`);
+        else out.write(`${written === 0 ? '[\n' : ',\n'}${formatJsonElement(file, finding)}`);
         written++;
       }, {
         onLine: (line) => grouper?.passed(line),
-        onLongLine: (line, length) => io.err(`${longLineNote(file, line, length)}\n`),
+        onLongLine: (line, length) => {
+          out.flush();
+          io.err(`${longLineNote(file, line, length)}\n`);
+        },
+        visited: () => out.flush(),
         ...(io.drained ? { drained: io.drained } : {}),
       });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
+      out.flush();
       io.err(`gemini-doctor: ${stripControls(error.message)}\n`);
       failed = true;
     } finally {
       grouper?.flush();
+      out.flush();
     }
   }
   if (options.format === 'json') io.out(written === 0 ? '[]\n' : '\n]\n');

@@ -2,7 +2,7 @@
  * `npm run bench` (errors): what a hover costs on a 1-line and on a 1,000,000-line log; how fast
  * `gemini-doctor explain --json` reads a 100 MB log with sparse errors next to `grep -cE` with the
  * recognizer's anchor alternation on the same file; the MB/s of the recognizer on a 32 MB log that is
- * all python-genai 429 lines; and the time each pathological 1 MB input takes. Prints numbers;
+ * all python-genai 429 lines (the recognizer alone, and `explain --json` on it); and the time each pathological 1 MB input takes. Prints numbers;
  * asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -119,6 +119,18 @@ function denseBench(): void {
   const mb = bytes / (1024 * 1024);
   // CPU time too: on a shared, loaded machine the wall time says more about the neighbours than about the scan.
   console.log(`  scan, ${mb.toFixed(0)} MB of python-genai 429 lines  ${(mb / seconds).toFixed(1).padStart(6)} MB/s  (${seconds.toFixed(2)} s; ${(mb / cpuSeconds).toFixed(1)} MB/s of CPU time; ${findings.length} findings on ${lines.length} lines)`);
+  // The same log through the CLI: reading, scanning and writing the JSON of every finding.
+  const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-dense-'));
+  try {
+    const file = path.join(dir, 'dense.log');
+    const fd = openSync(file, 'w');
+    for (let i = 0; i < lines.length; i += 1000) writeSync(fd, `${lines.slice(i, i + 1000).join('\n')}\n`);
+    closeSync(fd);
+    const run = peakRss(['--json', file]);
+    console.log(`  explain --json, ${mb.toFixed(0)} MB of 429 lines    ${(mb / run.seconds).toFixed(1).padStart(6)} MB/s  (${run.seconds.toFixed(2)} s; peak RSS ${run.mb.toFixed(0)} MB; output discarded)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** 1 MB built to make a backtracking regex or a per-error rescan blow up (the unit test only bounds them against hangs). */

@@ -570,8 +570,7 @@ function scan(source: LineSource, cache: LineCache, options: ScanOptions): Findi
   const end = Math.min(source.lineCount, options.endLine ?? source.lineCount);
   for (let line = Math.max(0, options.startLine ?? 0); line < end; line++) {
     const text = source.lineText(line);
-    const next = line + 1 < source.lineCount ? source.lineText(line + 1).slice(0, 200) : undefined;
-    const anchors = findAnchors(text, next);
+    const anchors = findAnchors(text, () => (line + 1 < source.lineCount ? source.lineText(line + 1).slice(0, 200) : undefined));
     if (anchors.length === 0) continue;
     cache.forget(line - CONTEXT_LINES);
     const groups = groupAnchors(anchors).slice(0, GROUPS_PER_LINE + Math.floor(text.length / CHARS_PER_EXTRA_GROUP));

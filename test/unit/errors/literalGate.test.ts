@@ -1,0 +1,58 @@
+/**
+ * The literal gate in front of the anchor search may only let too much through, never too little:
+ * a line it rejects must match none of the alternatives of the regex it was built from.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { findAnchors, mayHaveAnchors, prefilterSource } from '../../../src/core/errors/anchors';
+import { messages } from '../../../src/core/errors/catalog';
+import { alternativesOf, LiteralGate, necessaryLiteral } from '../../../src/core/errors/literalGate';
+
+describe('literal gate', () => {
+  it('finds the literal each alternative needs, leaving out what is optional or repeated', () => {
+    const cases: [string, string][] = [
+      ['Quota exceeded for (?:quota )?metric', 'Quota exceeded for '],
+      ['free_tier\\w*, limit: 0\\b', ', limit: 0'],
+      ['\\.enum\\[\\d+\\]: cannot be empty', ']: cannot be empty'],
+      ['Tool config, tools and system instruction should not be set in the ?request', 'Tool config, tools and system instruction should not be set in the'],
+      ['ab+c', 'a'],
+      ['x{2,3}yz', 'yz'],
+      ['[A-Z]+Error', 'Error'],
+      ['(?:a|b)', ''],
+      ['\\d+', ''],
+    ];
+    for (const [source, literal] of cases) assert.equal(necessaryLiteral(source), literal, source);
+    assert.deepEqual(alternativesOf('a|b(c|d)|[|]e'), ['a', 'b(c|d)', '[|]e']);
+  });
+
+  it('every alternative of the anchor prefilter and of the messages has a literal, so the gates exist', () => {
+    assert.ok(LiteralGate.of(prefilterSource));
+    assert.ok(LiteralGate.of(messages.map((m) => m.pattern.source).join('|')));
+    assert.equal(LiteralGate.of('abc|\\d+'), undefined);
+  });
+
+  it('a word-bounded literal counts only between non-word characters', () => {
+    const gate = LiteralGate.of('\\b429\\b|Error')!;
+    assert.equal(gate.mayMatch('status 429 x'), true);
+    assert.equal(gate.mayMatch('429'), true);
+    assert.equal(gate.mayMatch('id 14290 x'), false);
+    assert.equal(gate.mayMatch('a_429'), false);
+    assert.equal(gate.mayMatch('ClientError'), true);
+  });
+
+  it('never rejects a line the prefilter accepts (random text built from the catalog)', () => {
+    const prefilter = new RegExp(prefilterSource);
+    const pieces = [...messages.map((m) => m.example), ...prefilterSource.split('|').filter((p) => /^[\w :.']+$/.test(p)), '429', '(', ')', ' ', '_', '\\', '’', '😀'];
+    // Windows of the pieces too, so keys are cut and rejoined at every place.
+    const text = fc.array(fc.oneof(fc.constantFrom(...pieces).chain((p) => fc.tuple(fc.nat(p.length), fc.nat(p.length)).map(([a, b]) => p.slice(Math.min(a, b), Math.max(a, b) + 1))), fc.string({ maxLength: 6 })), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (line) => {
+        if (prefilter.test(line)) assert.equal(mayHaveAnchors(line), true, line);
+        if (!mayHaveAnchors(line)) assert.deepEqual(findAnchors(line), []);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const m of messages) assert.equal(mayHaveAnchors(m.example), true, m.id);
+  });
+});
