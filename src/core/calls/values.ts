@@ -97,7 +97,22 @@ export function normalKey(key: string): string {
 export function field(object: Value | undefined, name: string): Entry | undefined {
   if (object?.kind !== 'object') return undefined;
   const wanted = normalKey(name);
-  return object.entries.find((e) => normalKey(e.key) === wanted);
+  return object.entries.find((e) => isNormalKey(e.key, wanted));
+}
+
+/** `normalKey(key) === wanted` without building the normal key (rules look fields up many times per call). */
+function isNormalKey(key: string, wanted: string): boolean {
+  let at = 0;
+  for (let i = 0; i < key.length; i++) {
+    let code = key.charCodeAt(i);
+    if (code === 95) continue; // _
+    // Lower-casing beyond ASCII can change the length: compare the normal key itself.
+    if (code > 127) return normalKey(key) === wanted;
+    if (code >= 65 && code <= 90) code += 32;
+    if (wanted.charCodeAt(at) !== code) return false;
+    at++;
+  }
+  return at === wanted.length;
 }
 
 /** A string that names a Gemini model. */
