@@ -50,8 +50,11 @@ export function successorFor(id: string, facts: Pick<ModelFacts, 'source' | 'mod
   const own = geminiVersion(model) ?? 0;
   const gone = lifecycleOf(model)?.status === 'shut-down';
   // A newer model of the same kind and tier; an older one only for a model that is gone anyway.
-  const sameKind = facts.models.filter((m) => m.id !== model && idKind(m.id) === idKind(model) && tier(m.id) === tier(model) && usable(m.id)
-    && (geminiVersion(m.id) ?? -1) >= (gone ? 0 : own));
+  // The cheap tests first: usable() looks the id up in the lifecycle table.
+  const kind = idKind(model);
+  const ownTier = tier(model);
+  const sameKind = facts.models.filter((m) => m.id !== model && tier(m.id) === ownTier && (geminiVersion(m.id) ?? -1) >= (gone ? 0 : own)
+    && idKind(m.id) === kind && usable(m.id));
   if (live) {
     const stable = sameKind.filter((m) => !isPreviewId(m.id)).sort(newestFirst)[0];
     if (stable) return stable.id;
