@@ -6,17 +6,18 @@ import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 class GoReader {
   private readonly constants = new Map<string, SyntaxNode | null>();
 
-  constructor(root: SyntaxNode) {
+  /** `specs`: the const_spec and var_spec nodes of the file; `declarations`: its short_var_declaration nodes. */
+  constructor(specs: readonly SyntaxNode[], declarations: readonly SyntaxNode[]) {
     const remember = (name: SyntaxNode | null | undefined, value: SyntaxNode | null | undefined) => {
       if (!name || !value) return;
       this.constants.set(name.text, this.constants.has(name.text) ? null : value);
     };
-    for (const spec of root.descendantsOfType(['const_spec', 'var_spec'])) {
+    for (const spec of specs) {
       const names = spec ? named(spec).filter((n) => n.type === 'identifier') : [];
       const values = spec?.childForFieldName('value');
       if (names.length === 1 && values) remember(names[0], named(values)[0]);
     }
-    for (const declaration of root.descendantsOfType('short_var_declaration')) {
+    for (const declaration of declarations) {
       const left = declaration?.childForFieldName('left');
       const right = declaration?.childForFieldName('right');
       if (left && right && named(left).length === 1 && named(right).length === 1) remember(named(left)[0], named(right)[0]);
@@ -97,16 +98,31 @@ const GENAI = /(?:^|\.)Models\.(GenerateContent|GenerateContentStream|CountToken
 const LEGACY = /(?:^|\.)GenerativeModel$/;
 const METHODS: Record<string, string> = { GenerateContent: 'generateContent', GenerateContentStream: 'generateContentStream', CountTokens: 'countTokens', EmbedContent: 'embedContent' };
 
+/** Node types read, each with the list it is collected in (one walk of the tree for all). */
+const COLLECTED: Record<string, string> = {
+  const_spec: 'spec', var_spec: 'spec', short_var_declaration: 'short_var_declaration', composite_literal: 'composite_literal', call_expression: 'call_expression',
+  interpreted_string_literal: 'string', raw_string_literal: 'string',
+};
+
 export function extractGo(root: SyntaxNode): Extraction {
-  const reader = new GoReader(root);
+  const byGroup = new Map<string, SyntaxNode[]>();
+  for (const node of root.descendantsOfType(Object.keys(COLLECTED))) {
+    if (!node) continue;
+    const group = COLLECTED[node.type]!;
+    const list = byGroup.get(group);
+    if (list) list.push(node);
+    else byGroup.set(group, [node]);
+  }
+  const nodes = (group: string) => byGroup.get(group) ?? [];
+  const reader = new GoReader(nodes('spec'), nodes('short_var_declaration'));
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
-  for (const literal of root.descendantsOfType('composite_literal')) {
+  for (const literal of nodes('composite_literal')) {
     if (!literal || !/ClientConfig$/.test(literal.childForFieldName('type')?.text ?? '')) continue;
     const version = field(field(reader.value(literal), 'httpOptions')?.value, 'apiVersion')?.value;
     if (version?.kind === 'string') apiVersion = version.value;
   }
-  for (const node of root.descendantsOfType('call_expression')) {
+  for (const node of nodes('call_expression')) {
     if (!node) continue;
     const callee = calleeText(node.childForFieldName('function'));
     const argsNode = node.childForFieldName('arguments');
@@ -127,8 +143,8 @@ export function extractGo(root: SyntaxNode): Extraction {
       calls.push({ api: 'go', language: 'go', method: 'generateContent', range: rangeOf(node), model: reader.value(args[0]), misplaced: [] });
     }
   }
-  const modelLiterals = root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])
-    .flatMap((node) => (node ? [reader.value(node)] : []))
+  const modelLiterals = nodes('string')
+    .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
   return { calls, modelLiterals, problems: [] };
 }
