@@ -144,6 +144,8 @@ export function extractJava(root: SyntaxNode): Extraction {
   }
   for (const node of nodes('method_invocation')) {
     const name = node.childForFieldName('name')?.text ?? '';
+    // The callee ends in `.name`: the object is read only when the name is a method GENAI matches.
+    if (!GENAI.test(`models.${name}`)) continue;
     const genai = GENAI.exec(`${calleeText(node.childForFieldName('object'))}.${name}`);
     if (!genai) continue;
     const argsNode = node.childForFieldName('arguments');

@@ -33,7 +33,8 @@ export function calleeText(node: SyntaxNode | null, segments = 6): string {
   while (current && parts.length < segments) {
     const length = current.endIndex - current.startIndex;
     if (length <= SHORT) {
-      parts.unshift(current.text.replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!\./g, '.'));
+      const text = current.text;
+      parts.unshift(/[\s?!]/.test(text) ? text.replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!\./g, '.') : text);
       return parts.join('.');
     }
     const property = MEMBER[current.type] ? current.childForFieldName(MEMBER[current.type]!) : null;
