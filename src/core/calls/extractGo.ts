@@ -4,24 +4,32 @@ import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unkno
 import type { Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 class GoReader {
-  private readonly constants = new Map<string, SyntaxNode | null>();
+  private known: Map<string, SyntaxNode | null> | undefined;
 
-  /** `specs`: the const_spec and var_spec nodes of the file; `declarations`: its short_var_declaration nodes. */
-  constructor(specs: readonly SyntaxNode[], declarations: readonly SyntaxNode[]) {
+  /**
+   * `specs`: the const_spec and var_spec nodes of the file; `declarations`: its short_var_declaration
+   * nodes. They are read when the first name is looked up: many files never look one up.
+   */
+  constructor(private readonly specs: readonly SyntaxNode[], private readonly declarations: readonly SyntaxNode[]) {}
+
+  private get constants(): Map<string, SyntaxNode | null> {
+    if (this.known) return this.known;
+    const constants = (this.known = new Map<string, SyntaxNode | null>());
     const remember = (name: SyntaxNode | null | undefined, value: SyntaxNode | null | undefined) => {
       if (!name || !value) return;
-      this.constants.set(name.text, this.constants.has(name.text) ? null : value);
+      constants.set(name.text, constants.has(name.text) ? null : value);
     };
-    for (const spec of specs) {
+    for (const spec of this.specs) {
       const names = spec ? named(spec).filter((n) => n.type === 'identifier') : [];
       const values = spec?.childForFieldName('value');
       if (names.length === 1 && values) remember(names[0], named(values)[0]);
     }
-    for (const declaration of declarations) {
+    for (const declaration of this.declarations) {
       const left = declaration?.childForFieldName('left');
       const right = declaration?.childForFieldName('right');
       if (left && right && named(left).length === 1 && named(right).length === 1) remember(named(left)[0], named(right)[0]);
     }
+    return constants;
   }
 
   /** `{Key: value, ...}` is an object, `{a, b}` a list. */

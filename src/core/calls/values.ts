@@ -2,7 +2,9 @@
 import type { Entry, Range, SyntaxNode, Value } from './types';
 
 export function rangeOf(node: SyntaxNode): Range {
-  return { start: { line: node.startPosition.row, character: node.startPosition.column }, end: { line: node.endPosition.row, character: node.endPosition.column } };
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } };
 }
 
 export function named(node: SyntaxNode): SyntaxNode[] {
