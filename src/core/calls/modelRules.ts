@@ -97,10 +97,14 @@ function newerThanSnapshot(id: string, models: readonly ModelInfo[]): boolean {
 /**
  * The lifecycle findings of a model id written in `value`. `asCall`: the id is the model of a
  * recognized call, so an unknown id is reported too (a bare string elsewhere is reported only when
- * the table knows it).
+ * the table knows it). `successors` keeps the successor of each id across the calls of one file.
  */
-export function checkModel(value: StringValue, facts: ModelFacts, replace: Replace, asCall: boolean): ModelCheck {
+export function checkModel(value: StringValue, facts: ModelFacts, replace: Replace, asCall: boolean, successors = new Map<string, string | undefined>()): ModelCheck {
   const id = bare(value.value);
+  const successor = (model: string) => {
+    if (!successors.has(model)) successors.set(model, successorFor(model, facts));
+    return successors.get(model);
+  };
   const entry = lifecycleOf(id);
   const info = facts.models.find((m) => m.id === id);
   const live = facts.source !== 'snapshot';
@@ -112,27 +116,27 @@ export function checkModel(value: StringValue, facts: ModelFacts, replace: Repla
   };
 
   if (live && !info && entry && isDeprecatedStatus(entry.status) && entry.status !== 'shut-down') {
-    const to = successorFor(id, facts);
+    const to = successor(id);
     const what = describeShutdown(entry, facts.today) ?? statusLabel(entry);
     add('model-retired', 'error', `${id} is not available to your key: the API does not list it (${facts.label}); ${what} (${sourceText(entry)}).${to ? ` Use ${to}.` : ''}`, to);
     return { findings, gone: true };
   }
   if (entry?.status === 'shut-down' && !info) {
-    const to = successorFor(id, facts);
+    const to = successor(id);
     add('model-retired', 'error', `${id} is retired${entry.shutdown ? ` (shut down ${entry.shutdown})` : ''}: the API answers 404 NOT_FOUND. Use ${to ?? 'a current model'}${to ? ' or another current model' : ''}.`, to);
     return { findings, gone: true };
   }
   if (entry?.status === 'shut-down' && info) {
-    add('model-deprecated', 'info', `${id} is listed for your key (${facts.label}), though the ${entry.source.title} reports it ${describeShutdown(entry) ?? 'shut down'}: expect it to go.`, successorFor(id, facts));
+    add('model-deprecated', 'info', `${id} is listed for your key (${facts.label}), though the ${entry.source.title} reports it ${describeShutdown(entry) ?? 'shut down'}: expect it to go.`, successor(id));
     return { findings, info, gone: false };
   }
   if (entry?.status === 'auto-routed') {
-    const to = entry.routedTo ?? successorFor(id, facts);
+    const to = entry.routedTo ?? successor(id);
     add('model-auto-routed', 'info', `${id} is ${statusLabel(entry)}: requests to it are answered by ${to ?? 'another model'}, with that model's parameter rules and price${entry.note ? ` (${entry.note})` : ''}; ${sourceText(entry)}.${to ? ` Use ${to} directly.` : ''}`, to);
     return { findings, ...(info ? { info } : {}), gone: false };
   }
   if (entry && (entry.status === 'deprecated' || entry.status === 'closed-to-new-users')) {
-    const to = successorFor(id, facts);
+    const to = successor(id);
     const when = describeShutdown(entry, facts.today);
     const availability = live ? ` Your key still lists it (${facts.label}).` : '';
     add('model-deprecated', when ? 'warning' : 'info',
