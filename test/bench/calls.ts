@@ -1,6 +1,6 @@
 /**
- * `npm run bench` (calls): "Validate Gemini Call" on a 5,000-line TypeScript and a 5,000-line Python
- * file, cold (a fresh process: the parser loads) and warm, beside the bare tree-sitter parse of the
+ * `npm run bench` (calls): "Validate Gemini Call" on a 5,000-line file in TypeScript, Python, Go, Java
+ * and C#, cold (a fresh process: the parser loads) and warm, beside the bare tree-sitter parse of the
  * same file in the same run. Prints numbers; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -42,12 +42,54 @@ const python = lines((i) => `def ask_${i}(prompt: str) -> str:
 
 `, 5000);
 
+const go = `package bench
+
+${lines((i) => `func Ask${i}(ctx context.Context, client *genai.Client, prompt string) (string, error) {
+	// call ${i}: a typical helper around the SDK
+	result, err := client.Models.GenerateContent(ctx, ${i % 3 === 0 ? '"gemini-1.5-pro"' : '"gemini-2.5-flash"'}, genai.Text(prompt), &genai.GenerateContentConfig{
+		Temperature: genai.Ptr[float32](${(i % 30) / 10}), TopP: genai.Ptr[float32](0.95), MaxOutputTokens: 8192,
+		ThinkingConfig: &genai.ThinkingConfig{ThinkingBudget: genai.Ptr[int32](${i % 5 === 0 ? 0 : 1024})},
+	})
+	if err != nil {
+		return "", err
+	}
+	return result.Text(), nil
+}
+`, 4998)}`;
+
+const java = `class Bench {
+${lines((i) => `  static String ask${i}(Client client, String prompt) {
+    // call ${i}: a typical helper around the SDK
+    GenerateContentResponse response = client.models.generateContent(${i % 3 === 0 ? '"gemini-1.5-pro"' : '"gemini-2.5-flash"'}, prompt,
+        GenerateContentConfig.builder().temperature(${(i % 30) / 10}f).topP(0.95f).maxOutputTokens(8192)
+            .thinkingConfig(ThinkingConfig.builder().thinkingBudget(${i % 5 === 0 ? 0 : 1024}).build())
+            .build());
+    return response.text();
+  }
+`, 4998)}
+}`;
+
+const csharp = `class Bench {
+${lines((i) => `    public static async Task<string> Ask${i}(Client client, string prompt)
+    {
+        // call ${i}: a typical helper around the SDK
+        var response = await client.Models.GenerateContentAsync(
+            model: ${i % 3 === 0 ? '"gemini-1.5-pro"' : '"gemini-2.5-flash"'},
+            contents: prompt,
+            config: new GenerateContentConfig { Temperature = ${(i % 30) / 10}, TopP = 0.95, MaxOutputTokens = 8192, ThinkingConfig = new ThinkingConfig { ThinkingBudget = ${i % 5 === 0 ? 0 : 1024} } });
+        return response.Text ?? "";
+    }
+`, 4998)}
+}`;
+
+type Benched = 'typescript' | 'python' | 'go' | 'java' | 'csharp';
+
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
 /** First validation in a fresh process: tree-sitter and the grammar load. */
-function cold(language: 'typescript' | 'python', text: string): number {
+function cold(language: Benched, text: string): number {
   const script = `
     const { CallParser } = require(${JSON.stringify(path.join(repoRoot, 'out', 'src', 'services', 'parsers.js'))});
     const { validate } = require(${JSON.stringify(path.join(repoRoot, 'out', 'src', 'core', 'calls', 'validate.js'))});
@@ -64,7 +106,7 @@ function cold(language: 'typescript' | 'python', text: string): number {
 async function main(): Promise<void> {
   console.log('\nValidate Gemini Call (5,000 lines)');
   const parser = new CallParser();
-  for (const [language, text] of [['typescript', typescript], ['python', python]] as const) {
+  for (const [language, text] of [['typescript', typescript], ['python', python], ['go', go], ['java', java], ['csharp', csharp]] as const) {
     const extraction = await parser.extract(language, text);
     const findings = validate(extraction, text, facts);
     const warm: number[] = [];

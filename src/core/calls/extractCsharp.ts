@@ -37,15 +37,21 @@ function initializer(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 class CsharpReader {
-  private readonly constants = new Map<string, SyntaxNode | null>();
+  private known: Map<string, SyntaxNode | null> | undefined;
 
-  constructor(declarators: readonly SyntaxNode[]) {
-    for (const declarator of declarators) {
+  /** The declarators are read when the first name is looked up: many files never look one up. */
+  constructor(private readonly declarators: readonly SyntaxNode[]) {}
+
+  private get constants(): Map<string, SyntaxNode | null> {
+    if (this.known) return this.known;
+    const constants = (this.known = new Map<string, SyntaxNode | null>());
+    for (const declarator of this.declarators) {
       const name = declarator.childForFieldName('name');
       const value = initializer(declarator);
       if (!name || !value) continue;
-      this.constants.set(name.text, this.constants.has(name.text) ? null : value);
+      constants.set(name.text, constants.has(name.text) ? null : value);
     }
+    return constants;
   }
 
   private resolve(name: string, at: SyntaxNode, depth: number): Value | undefined {

@@ -5,23 +5,32 @@ import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unkno
 import type { CacheCreation, ClientOptions, Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 class GoReader {
-  private readonly constants = new Map<string, SyntaxNode | null>();
+  private known: Map<string, SyntaxNode | null> | undefined;
 
-  constructor(root: SyntaxNode) {
+  /**
+   * `specs`: the const_spec and var_spec nodes of the file; `declarations`: its short_var_declaration
+   * nodes. They are read when the first name is looked up: many files never look one up.
+   */
+  constructor(private readonly specs: readonly SyntaxNode[], private readonly declarations: readonly SyntaxNode[]) {}
+
+  private get constants(): Map<string, SyntaxNode | null> {
+    if (this.known) return this.known;
+    const constants = (this.known = new Map<string, SyntaxNode | null>());
     const remember = (name: SyntaxNode | null | undefined, value: SyntaxNode | null | undefined) => {
       if (!name || !value) return;
-      this.constants.set(name.text, this.constants.has(name.text) ? null : value);
+      constants.set(name.text, constants.has(name.text) ? null : value);
     };
-    for (const spec of root.descendantsOfType(['const_spec', 'var_spec'])) {
+    for (const spec of this.specs) {
       const names = spec ? named(spec).filter((n) => n.type === 'identifier') : [];
       const values = spec?.childForFieldName('value');
       if (names.length === 1 && values) remember(names[0], named(values)[0]);
     }
-    for (const declaration of root.descendantsOfType('short_var_declaration')) {
+    for (const declaration of this.declarations) {
       const left = declaration?.childForFieldName('left');
       const right = declaration?.childForFieldName('right');
       if (left && right && named(left).length === 1 && named(right).length === 1) remember(named(left)[0], named(right)[0]);
     }
+    return constants;
   }
 
   /** `{Key: value, ...}` is an object, `{a, b}` a list. */
@@ -98,13 +107,28 @@ const GENAI = /(?:^|\.)Models\.(GenerateContent|GenerateContentStream|CountToken
 const LEGACY = /(?:^|\.)GenerativeModel$/;
 const METHODS: Record<string, string> = { GenerateContent: 'generateContent', GenerateContentStream: 'generateContentStream', CountTokens: 'countTokens', EmbedContent: 'embedContent' };
 
+/** Node types read, each with the list it is collected in (one walk of the tree for all). */
+const COLLECTED: Record<string, string> = {
+  const_spec: 'spec', var_spec: 'spec', short_var_declaration: 'short_var_declaration', composite_literal: 'composite_literal', call_expression: 'call_expression',
+  interpreted_string_literal: 'string', raw_string_literal: 'string',
+};
+
 export function extractGo(root: SyntaxNode): Extraction {
-  const reader = new GoReader(root);
+  const byGroup = new Map<string, SyntaxNode[]>();
+  for (const node of root.descendantsOfType(Object.keys(COLLECTED))) {
+    if (!node) continue;
+    const group = COLLECTED[node.type]!;
+    const list = byGroup.get(group);
+    if (list) list.push(node);
+    else byGroup.set(group, [node]);
+  }
+  const nodes = (group: string) => byGroup.get(group) ?? [];
+  const reader = new GoReader(nodes('spec'), nodes('short_var_declaration'));
   const calls: GeminiCall[] = [];
   let apiVersion: string | undefined;
   const clients: ClientOptions[] = [];
   const caches: CacheCreation[] = [];
-  for (const literal of root.descendantsOfType('composite_literal')) {
+  for (const literal of nodes('composite_literal')) {
     if (!literal || !/ClientConfig$/.test(literal.childForFieldName('type')?.text ?? '')) continue;
     const options = reader.value(literal);
     const version = field(field(options, 'httpOptions')?.value, 'apiVersion')?.value;
@@ -118,7 +142,7 @@ export function extractGo(root: SyntaxNode): Extraction {
     if (!/^&?genai\.ClientConfig$/.test(type.replace(/\s/g, ''))) continue;
     clients.push({ range: rangeOf(literal), apiKey: field(options, 'apiKey')?.value, vertexai, project: field(options, 'project')?.value, location: field(options, 'location')?.value, language: 'go' });
   }
-  for (const node of root.descendantsOfType('call_expression')) {
+  for (const node of nodes('call_expression')) {
     if (!node) continue;
     const callee = calleeText(node.childForFieldName('function'));
     const argsNode = node.childForFieldName('arguments');
@@ -145,8 +169,8 @@ export function extractGo(root: SyntaxNode): Extraction {
       calls.push({ api: 'go', language: 'go', method: 'generateContent', range: rangeOf(node), model: reader.value(args[0]), misplaced: [] });
     }
   }
-  const modelLiterals = root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])
-    .flatMap((node) => (node ? [reader.value(node)] : []))
+  const modelLiterals = nodes('string')
+    .map((node) => reader.value(node))
     .filter((v): v is Value & { kind: 'string' } => v.kind === 'string' && MODEL_ID.test(v.value));
   return { calls, modelLiterals, problems: [], clients, caches };
 }

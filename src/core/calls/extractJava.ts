@@ -19,16 +19,22 @@ function setterKey(name: string): string {
 }
 
 class JavaReader {
-  private readonly constants = new Map<string, SyntaxNode | null>();
+  private known: Map<string, SyntaxNode | null> | undefined;
 
-  constructor(declarators: readonly SyntaxNode[]) {
-    for (const declarator of declarators) {
+  /** The declarators are read when the first name is looked up: many files never look one up. */
+  constructor(private readonly declarators: readonly SyntaxNode[]) {}
+
+  private get constants(): Map<string, SyntaxNode | null> {
+    if (this.known) return this.known;
+    const constants = (this.known = new Map<string, SyntaxNode | null>());
+    for (const declarator of this.declarators) {
       const name = declarator.childForFieldName('name');
       const value = declarator.childForFieldName('value');
       if (!name || !value) continue;
       // A name declared twice (two methods' locals) is ambiguous.
-      this.constants.set(name.text, this.constants.has(name.text) ? null : value);
+      constants.set(name.text, constants.has(name.text) ? null : value);
     }
+    return constants;
   }
 
   value(node: SyntaxNode, depth = 0): Value {
@@ -156,15 +162,16 @@ export function extractJava(root: SyntaxNode): Extraction {
       if (options) clients.push({ range: rangeOf(top), apiKey: field(options, 'apiKey')?.value, vertexai: field(options, 'vertexAI')?.value, project: field(options, 'project')?.value, location: field(options, 'location')?.value, language: 'java' });
       continue;
     }
-    const object = calleeText(node.childForFieldName('object'));
-    if (name === 'create' && /(?:^|\.)caches$/.test(object)) {
+    if (name === 'create' && /(?:^|\.)caches$/.test(calleeText(node.childForFieldName('object')))) {
       // client.caches.create(model, CreateCachedContentConfig.builder()…build())
       const argsNode = node.childForFieldName('arguments');
       const config = argsNode && named(argsNode)[1] ? reader.value(named(argsNode)[1]!) : undefined;
       caches.push({ range: rangeOf(node), variable: assignedName(node), ...(config?.kind === 'object' ? { config } : {}) });
       continue;
     }
-    const genai = GENAI.exec(`${object}.${name}`);
+    // The callee ends in `.name`: the object is read only when the name is a method GENAI matches.
+    if (!GENAI.test(`models.${name}`)) continue;
+    const genai = GENAI.exec(`${calleeText(node.childForFieldName('object'))}.${name}`);
     if (!genai) continue;
     const argsNode = node.childForFieldName('arguments');
     const args = argsNode ? named(argsNode) : [];

@@ -23,16 +23,22 @@ function pythonString(node: SyntaxNode): string | undefined {
 }
 
 class PythonReader {
-  private readonly assignments = new Map<string, SyntaxNode | null>();
+  private known: Map<string, SyntaxNode | null> | undefined;
 
-  constructor(assignments: readonly SyntaxNode[], private readonly models = new Map<string, GeneratedSchema>(), private readonly imported?: ImportedValues) {
-    for (const node of assignments) {
+  /** The assignments are read when the first name is looked up: many files never look one up. */
+  constructor(private readonly nodes: readonly SyntaxNode[], private readonly models = new Map<string, GeneratedSchema>(), private readonly imported?: ImportedValues) {}
+
+  private get assignments(): Map<string, SyntaxNode | null> {
+    if (this.known) return this.known;
+    const assignments = (this.known = new Map<string, SyntaxNode | null>());
+    for (const node of this.nodes) {
       const left = node?.childForFieldName('left');
       const right = node?.childForFieldName('right');
       if (!left || (left.type !== 'identifier' && left.type !== 'attribute') || !right) continue;
       // A name assigned more than once is not a constant; `self.model = …` is read as `self.model`.
-      this.assignments.set(left.text, this.assignments.has(left.text) ? null : right);
+      assignments.set(left.text, assignments.has(left.text) ? null : right);
     }
+    return assignments;
   }
 
   private resolve(name: string, at: SyntaxNode, depth: number): Value | undefined {

@@ -23,10 +23,15 @@ function stringOf(node: SyntaxNode): string | undefined {
 const CONTENT_FIELDS = new Set(['contents', 'history', 'parts']);
 
 class ScriptReader {
-  private readonly constants = new Map<string, SyntaxNode | null>();
+  private known: Map<string, SyntaxNode | null> | undefined;
 
-  constructor(declarators: readonly SyntaxNode[], private readonly imported?: ImportedValues) {
-    for (const declarator of declarators) {
+  /** The declarators are read when the first name is looked up: many files never look one up. */
+  constructor(private readonly declarators: readonly SyntaxNode[], private readonly imported?: ImportedValues) {}
+
+  private get constants(): Map<string, SyntaxNode | null> {
+    if (this.known) return this.known;
+    const constants = (this.known = new Map<string, SyntaxNode | null>());
+    for (const declarator of this.declarators) {
       const name = declarator?.childForFieldName('name');
       const value = declarator?.childForFieldName('value');
       // The keyword only: the text of the whole declaration would make many declarators quadratic.
@@ -34,8 +39,9 @@ class ScriptReader {
       const kind = parent?.type === 'lexical_declaration' ? parent.childForFieldName('kind')?.type : undefined;
       if (!name || name.type !== 'identifier' || !value) continue;
       // Only `const` is a constant; a name declared twice is ambiguous.
-      this.constants.set(name.text, kind === 'const' && !this.constants.has(name.text) ? value : null);
+      constants.set(name.text, kind === 'const' && !constants.has(name.text) ? value : null);
     }
+    return constants;
   }
 
   private resolve(name: string, at: SyntaxNode, depth: number): Value | undefined {

@@ -50,8 +50,11 @@ export function successorFor(id: string, facts: Pick<ModelFacts, 'source' | 'mod
   const own = geminiVersion(model) ?? 0;
   const gone = lifecycleOf(model)?.status === 'shut-down';
   // A newer model of the same kind and tier; an older one only for a model that is gone anyway.
-  const sameKind = facts.models.filter((m) => m.id !== model && idKind(m.id) === idKind(model) && tier(m.id) === tier(model) && usable(m.id)
-    && (geminiVersion(m.id) ?? -1) >= (gone ? 0 : own));
+  // The cheap tests first: usable() looks the id up in the lifecycle table.
+  const kind = idKind(model);
+  const ownTier = tier(model);
+  const sameKind = facts.models.filter((m) => m.id !== model && tier(m.id) === ownTier && (geminiVersion(m.id) ?? -1) >= (gone ? 0 : own)
+    && idKind(m.id) === kind && usable(m.id));
   if (live) {
     const stable = sameKind.filter((m) => !isPreviewId(m.id)).sort(newestFirst)[0];
     if (stable) return stable.id;
@@ -94,10 +97,14 @@ function newerThanSnapshot(id: string, models: readonly ModelInfo[]): boolean {
 /**
  * The lifecycle findings of a model id written in `value`. `asCall`: the id is the model of a
  * recognized call, so an unknown id is reported too (a bare string elsewhere is reported only when
- * the table knows it).
+ * the table knows it). `successors` keeps the successor of each id across the calls of one file.
  */
-export function checkModel(value: StringValue, facts: ModelFacts, replace: Replace, asCall: boolean): ModelCheck {
+export function checkModel(value: StringValue, facts: ModelFacts, replace: Replace, asCall: boolean, successors = new Map<string, string | undefined>()): ModelCheck {
   const id = bare(value.value);
+  const successor = (model: string) => {
+    if (!successors.has(model)) successors.set(model, successorFor(model, facts));
+    return successors.get(model);
+  };
   const entry = lifecycleOf(id);
   const info = facts.models.find((m) => m.id === id);
   const live = facts.source !== 'snapshot';
@@ -109,27 +116,27 @@ export function checkModel(value: StringValue, facts: ModelFacts, replace: Repla
   };
 
   if (live && !info && entry && isDeprecatedStatus(entry.status) && entry.status !== 'shut-down') {
-    const to = successorFor(id, facts);
+    const to = successor(id);
     const what = describeShutdown(entry, facts.today) ?? statusLabel(entry);
     add('model-retired', 'error', `${id} is not available to your key: the API does not list it (${facts.label}); ${what} (${sourceText(entry)}).${to ? ` Use ${to}.` : ''}`, to);
     return { findings, gone: true };
   }
   if (entry?.status === 'shut-down' && !info) {
-    const to = successorFor(id, facts);
+    const to = successor(id);
     add('model-retired', 'error', `${id} is retired${entry.shutdown ? ` (shut down ${entry.shutdown})` : ''}: the API answers 404 NOT_FOUND. Use ${to ?? 'a current model'}${to ? ' or another current model' : ''}.`, to);
     return { findings, gone: true };
   }
   if (entry?.status === 'shut-down' && info) {
-    add('model-deprecated', 'info', `${id} is listed for your key (${facts.label}), though the ${entry.source.title} reports it ${describeShutdown(entry) ?? 'shut down'}: expect it to go.`, successorFor(id, facts));
+    add('model-deprecated', 'info', `${id} is listed for your key (${facts.label}), though the ${entry.source.title} reports it ${describeShutdown(entry) ?? 'shut down'}: expect it to go.`, successor(id));
     return { findings, info, gone: false };
   }
   if (entry?.status === 'auto-routed') {
-    const to = entry.routedTo ?? successorFor(id, facts);
+    const to = entry.routedTo ?? successor(id);
     add('model-auto-routed', 'info', `${id} is ${statusLabel(entry)}: requests to it are answered by ${to ?? 'another model'}, with that model's parameter rules and price${entry.note ? ` (${entry.note})` : ''}; ${sourceText(entry)}.${to ? ` Use ${to} directly.` : ''}`, to);
     return { findings, ...(info ? { info } : {}), gone: false };
   }
   if (entry && (entry.status === 'deprecated' || entry.status === 'closed-to-new-users')) {
-    const to = successorFor(id, facts);
+    const to = successor(id);
     const when = describeShutdown(entry, facts.today);
     const availability = live ? ` Your key still lists it (${facts.label}).` : '';
     add('model-deprecated', when ? 'warning' : 'info',

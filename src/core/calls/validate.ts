@@ -54,6 +54,8 @@ export function actionOf(method: string): string | undefined {
 /** The state of one file's validation: findings so far, the model facts, and helpers for fixes. Rules add to it. */
 export class Validation {
   readonly findings: CallFinding[] = [];
+  /** The successor of each model id met (one file often names the same model many times). */
+  private readonly successors = new Map<string, string | undefined>();
   private readonly offsetOf: (p: Position) => number;
   private readonly at: (offset: number) => Position;
   private readonly others = new Map<string, { text: string; offsetAt: (p: Position) => number; positionAt: (offset: number) => Position } | undefined>();
@@ -125,7 +127,7 @@ export class Validation {
     const value = call.model;
     if (value?.kind !== 'string') return undefined;
     const id = value.value.replace(/^models\//, '');
-    const { findings, info } = checkModel(value, this.facts, (v, t) => this.replaceValue(v, t), true);
+    const { findings, info } = checkModel(value, this.facts, (v, t) => this.replaceValue(v, t), true, this.successors);
     this.findings.push(...findings);
     if (!info) return undefined;
     const action = actionOf(call.method);
@@ -257,7 +259,7 @@ export class Validation {
     for (const literal of extraction.modelLiterals) {
       if (checked.has(key(literal.range))) continue;
       checked.add(key(literal.range));
-      this.findings.push(...checkModel(literal, this.facts, (value, newText) => this.replaceValue(value, newText), false).findings);
+      this.findings.push(...checkModel(literal, this.facts, (value, newText) => this.replaceValue(value, newText), false, this.successors).findings);
     }
   }
 

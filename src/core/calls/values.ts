@@ -2,7 +2,9 @@
 import type { Entry, Range, SyntaxNode, Value } from './types';
 
 export function rangeOf(node: SyntaxNode): Range {
-  return { start: { line: node.startPosition.row, character: node.startPosition.column }, end: { line: node.endPosition.row, character: node.endPosition.column } };
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } };
 }
 
 export function named(node: SyntaxNode): SyntaxNode[] {
@@ -33,7 +35,8 @@ export function calleeText(node: SyntaxNode | null, segments = 6): string {
   while (current && parts.length < segments) {
     const length = current.endIndex - current.startIndex;
     if (length <= SHORT) {
-      parts.unshift(current.text.replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!\./g, '.'));
+      const text = current.text;
+      parts.unshift(/[\s?!]/.test(text) ? text.replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!\./g, '.') : text);
       return parts.join('.');
     }
     const property = MEMBER[current.type] ? current.childForFieldName(MEMBER[current.type]!) : null;
@@ -97,7 +100,22 @@ export function normalKey(key: string): string {
 export function field(object: Value | undefined, name: string): Entry | undefined {
   if (object?.kind !== 'object') return undefined;
   const wanted = normalKey(name);
-  return object.entries.find((e) => normalKey(e.key) === wanted);
+  return object.entries.find((e) => isNormalKey(e.key, wanted));
+}
+
+/** `normalKey(key) === wanted` without building the normal key (rules look fields up many times per call). */
+function isNormalKey(key: string, wanted: string): boolean {
+  let at = 0;
+  for (let i = 0; i < key.length; i++) {
+    let code = key.charCodeAt(i);
+    if (code === 95) continue; // _
+    // Lower-casing beyond ASCII can change the length: compare the normal key itself.
+    if (code > 127) return normalKey(key) === wanted;
+    if (code >= 65 && code <= 90) code += 32;
+    if (wanted.charCodeAt(at) !== code) return false;
+    at++;
+  }
+  return at === wanted.length;
 }
 
 /** A string that names a Gemini model. */
