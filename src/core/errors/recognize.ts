@@ -42,6 +42,10 @@ interface Context {
   /** The error's lines (`line:first-last`): anchors of one line with the same block describe one error and share work. */
   readonly blockKey: string;
   readonly cache: LineCache;
+  /** Offset in `text` where the anchor's own line begins. */
+  readonly lineStart: number;
+  /** No bracket opened on an earlier line is still open at the anchor: its error starts on its own line. */
+  readonly startsOwnLine: boolean;
 }
 
 /** `{` and `[` minus `}` and `]`: JSON, Python reprs and proto text all nest with these. */
@@ -300,7 +304,18 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
     },
     blockKey: `${line}:${blockFirst}-${blockLast}`,
     cache,
+    lineStart: textBefore.length - ownBefore.length,
+    startsOwnLine: blockFirst === line,
   };
+}
+
+/**
+ * The context from the anchor's own line on. An exception name or wrapper that names no status
+ * (`[GoogleGenerativeAI Error]: First content should be…`) on a line of its own is explained by what
+ * follows it (its message, a JSON body), never by the error printed on the line before.
+ */
+function fromOwnLine(ctx: Context): Context {
+  return { ...ctx, text: ctx.text.slice(ctx.lineStart), at: ctx.at - ctx.lineStart, lineStart: 0, blockKey: `${ctx.blockKey} forward` };
 }
 
 /** Anchors of one error on one line, merged. */
@@ -399,7 +414,9 @@ function isBenign(entry: CatalogEntry): boolean {
 /** Turns the anchors of one error into a finding, or nothing when the text is not a Gemini error. */
 function resolve(source: LineSource, cache: LineCache, line: number, group: AnchorGroup): Finding | undefined {
   const anchors = group.anchors;
-  const ctx = contextAround(source, cache, line, group.start, group.end);
+  const around = contextAround(source, cache, line, group.start, group.end);
+  const bare = anchors.every((a) => a.status === undefined && a.httpCode === undefined && a.entry === undefined);
+  const ctx = bare && around.startsOwnLine ? fromOwnLine(around) : around;
   let named = anchors.find((a) => a.entry)?.entry;
   // A Live API close code frames a reason: a known message in the reason decides the status.
   let frame: MessageEntry | undefined;
