@@ -170,12 +170,14 @@ function restCall(api: 'rest' | 'curl', language: string, request: Value, url: {
   const modelRange: Range = modelStart >= 0 ? { start: at(modelStart), end: at(modelStart + match![2]!.length) } : range;
   const config = field(request, 'generationConfig')?.value ?? field(request, 'generation_config')?.value;
   const contents = field(request, 'requests')?.value ?? field(request, 'contents')?.value;
+  // Without a model in the URL, the request's own `model` field (GenerateContentRequest.model, `models/…`) names it.
+  const bodyModel = match ? undefined : field(request, 'model')?.value;
   return {
     // Without a URL, a body of `requests` is a batch embed (batchEmbedContents).
     api, language, method: match?.[3] ?? (field(request, 'requests') ? 'batchEmbedContents' : 'generateContent'), range,
     ...(request.kind === 'object' ? { request } : {}),
     ...(contents ? { contents } : {}),
-    ...(match ? { model: { kind: 'string', value: match[2]!, range: modelRange } as Value } : {}),
+    ...(match ? { model: { kind: 'string', value: match[2]!, range: modelRange } as Value } : bodyModel?.kind === 'string' ? { model: bodyModel } : {}),
     ...(match ? { apiVersion: match[1]! } : {}),
     ...(config?.kind === 'object' ? { config } : {}),
     ...(field(request, 'safetySettings') ? { safetySettings: field(request, 'safetySettings')!.value } : {}),
