@@ -6,7 +6,7 @@
  */
 import { assignedName } from './cachedContent';
 import { MODEL_ID } from './extractScript';
-import { calleeText, entry, field, named, negated, parseNumber, rangeOf, unknown } from './values';
+import { calleeText, entry, field, named, negated, parseNumber, rangeOf, unknown, NameTable } from './values';
 import type { CacheCreation, ClientOptions, Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 const GENAI = /(?:^|\.)Models\.(GenerateContent|GenerateContentStream|CountTokens|EmbedContent)(?:Async)?$/;
@@ -37,22 +37,18 @@ function initializer(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 class CsharpReader {
-  private known: Map<string, SyntaxNode | null> | undefined;
-
-  /** The declarators are read when the first name is looked up: many files never look one up. */
-  constructor(private readonly declarators: readonly SyntaxNode[]) {}
-
-  private get constants(): Map<string, SyntaxNode | null> {
-    if (this.known) return this.known;
-    const constants = (this.known = new Map<string, SyntaxNode | null>());
+  /** Names bound once in the file → their value's node (`null`: bound more than once); built on the first lookup. */
+  private readonly constants = new NameTable((constants) => {
     for (const declarator of this.declarators) {
       const name = declarator.childForFieldName('name');
       const value = initializer(declarator);
       if (!name || !value) continue;
       constants.set(name.text, constants.has(name.text) ? null : value);
     }
-    return constants;
-  }
+  });
+
+  /** The declarators are read when the first name is looked up: many files never look one up. */
+  constructor(private readonly declarators: readonly SyntaxNode[]) {}
 
   private resolve(name: string, at: SyntaxNode, depth: number): Value | undefined {
     for (let node = at.parent; node; node = node.parent) {

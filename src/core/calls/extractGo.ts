@@ -1,21 +1,12 @@
 /** Gemini calls in Go: google.golang.org/genai (`client.Models.GenerateContent`) and the legacy generative-ai-go (`client.GenerativeModel`). */
 import { assignedName } from './cachedContent';
 import { MODEL_ID } from './extractScript';
-import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown } from './values';
+import { calleeText, entry, field, named, negated, numberLiteral, rangeOf, unknown, NameTable } from './values';
 import type { CacheCreation, ClientOptions, Entry, Extraction, GeminiCall, SyntaxNode, Value } from './types';
 
 class GoReader {
-  private known: Map<string, SyntaxNode | null> | undefined;
-
-  /**
-   * `specs`: the const_spec and var_spec nodes of the file; `declarations`: its short_var_declaration
-   * nodes. They are read when the first name is looked up: many files never look one up.
-   */
-  constructor(private readonly specs: readonly SyntaxNode[], private readonly declarations: readonly SyntaxNode[]) {}
-
-  private get constants(): Map<string, SyntaxNode | null> {
-    if (this.known) return this.known;
-    const constants = (this.known = new Map<string, SyntaxNode | null>());
+  /** Names bound once in the file → their value's node (`null`: bound more than once); built on the first lookup. */
+  private readonly constants = new NameTable((constants) => {
     const remember = (name: SyntaxNode | null | undefined, value: SyntaxNode | null | undefined) => {
       if (!name || !value) return;
       constants.set(name.text, constants.has(name.text) ? null : value);
@@ -30,8 +21,13 @@ class GoReader {
       const right = declaration?.childForFieldName('right');
       if (left && right && named(left).length === 1 && named(right).length === 1) remember(named(left)[0], named(right)[0]);
     }
-    return constants;
-  }
+  });
+
+  /**
+   * `specs`: the const_spec and var_spec nodes of the file; `declarations`: its short_var_declaration
+   * nodes. They are read when the first name is looked up: many files never look one up.
+   */
+  constructor(private readonly specs: readonly SyntaxNode[], private readonly declarations: readonly SyntaxNode[]) {}
 
   /** `{Key: value, ...}` is an object, `{a, b}` a list. */
   private literal(body: SyntaxNode, depth: number): Value {

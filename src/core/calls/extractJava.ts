@@ -6,7 +6,7 @@
  */
 import { assignedName } from './cachedContent';
 import { MODEL_ID } from './extractScript';
-import { calleeText, entry, named, negated, numberLiteral, rangeOf, unknown, field } from './values';
+import { calleeText, entry, named, negated, numberLiteral, rangeOf, unknown, field, NameTable } from './values';
 import type { CacheCreation, ClientOptions, Entry, Extraction, FileProblem, GeminiCall, SyntaxNode, Value } from './types';
 
 const LISTS = /^(?:Arrays\.asList|List\.of|ImmutableList\.of|Collections\.singletonList|Set\.of)$/;
@@ -19,14 +19,8 @@ function setterKey(name: string): string {
 }
 
 class JavaReader {
-  private known: Map<string, SyntaxNode | null> | undefined;
-
-  /** The declarators are read when the first name is looked up: many files never look one up. */
-  constructor(private readonly declarators: readonly SyntaxNode[]) {}
-
-  private get constants(): Map<string, SyntaxNode | null> {
-    if (this.known) return this.known;
-    const constants = (this.known = new Map<string, SyntaxNode | null>());
+  /** Names bound once in the file → their value's node (`null`: bound more than once); built on the first lookup. */
+  private readonly constants = new NameTable((constants) => {
     for (const declarator of this.declarators) {
       const name = declarator.childForFieldName('name');
       const value = declarator.childForFieldName('value');
@@ -34,8 +28,10 @@ class JavaReader {
       // A name declared twice (two methods' locals) is ambiguous.
       constants.set(name.text, constants.has(name.text) ? null : value);
     }
-    return constants;
-  }
+  });
+
+  /** The declarators are read when the first name is looked up: many files never look one up. */
+  constructor(private readonly declarators: readonly SyntaxNode[]) {}
 
   value(node: SyntaxNode, depth = 0): Value {
     if (depth > 12) return unknown(node);

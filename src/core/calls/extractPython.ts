@@ -4,7 +4,7 @@ import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { assignedName } from './cachedContent';
 import { pydanticModelName, pydanticModels } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
-import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
+import { calleeText, entry, field, lastSegment, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown, NameTable } from './values';
 import type { CacheCreation, ClientOptions, Entry, ExtractOptions, Extraction, FileProblem, GeminiCall, GeneratedSchema, ImportedValues, ModuleBinding, ModuleImport, SyntaxNode, Value } from './types';
 
 /** Constructors whose keyword arguments are a config object. */
@@ -23,14 +23,8 @@ function pythonString(node: SyntaxNode): string | undefined {
 }
 
 class PythonReader {
-  private known: Map<string, SyntaxNode | null> | undefined;
-
-  /** The assignments are read when the first name is looked up: many files never look one up. */
-  constructor(private readonly nodes: readonly SyntaxNode[], private readonly models = new Map<string, GeneratedSchema>(), private readonly imported?: ImportedValues) {}
-
-  private get assignments(): Map<string, SyntaxNode | null> {
-    if (this.known) return this.known;
-    const assignments = (this.known = new Map<string, SyntaxNode | null>());
+  /** Names bound once in the file → their value's node (`null`: bound more than once); built on the first lookup. */
+  private readonly assignments = new NameTable((assignments) => {
     for (const node of this.nodes) {
       const left = node?.childForFieldName('left');
       const right = node?.childForFieldName('right');
@@ -38,8 +32,10 @@ class PythonReader {
       // A name assigned more than once is not a constant; `self.model = …` is read as `self.model`.
       assignments.set(left.text, assignments.has(left.text) ? null : right);
     }
-    return assignments;
-  }
+  });
+
+  /** The assignments are read when the first name is looked up: many files never look one up. */
+  constructor(private readonly nodes: readonly SyntaxNode[], private readonly models = new Map<string, GeneratedSchema>(), private readonly imported?: ImportedValues) {}
 
   private resolve(name: string, at: SyntaxNode, depth: number): Value | undefined {
     for (let node = at.parent; node; node = node.parent) {

@@ -3,7 +3,7 @@ import { openAiBaseUrl, openAiCall, urlCall, wrapperCall } from './forms';
 import { assignedName } from './cachedContent';
 import { zodSchema } from './generatedSchemas';
 import { settingsCalls, type Binding } from './settings';
-import { calleeText, entry, field, MODEL_ID, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown } from './values';
+import { calleeText, entry, field, MODEL_ID, MODEL_OR_URL, named, negated, numberLiteral, rangeOf, stringsMatching, unknown, NameTable } from './values';
 import type { CacheCreation, ClientOptions, Entry, ExtractOptions, Extraction, FileProblem, GeminiCall, ImportedValues, ModuleBinding, ModuleImport, SyntaxNode, Value } from './types';
 
 /** Fields that belong inside `config` in @google/genai but are sometimes written beside it. */
@@ -23,14 +23,8 @@ function stringOf(node: SyntaxNode): string | undefined {
 const CONTENT_FIELDS = new Set(['contents', 'history', 'parts']);
 
 class ScriptReader {
-  private known: Map<string, SyntaxNode | null> | undefined;
-
-  /** The declarators are read when the first name is looked up: many files never look one up. */
-  constructor(private readonly declarators: readonly SyntaxNode[], private readonly imported?: ImportedValues) {}
-
-  private get constants(): Map<string, SyntaxNode | null> {
-    if (this.known) return this.known;
-    const constants = (this.known = new Map<string, SyntaxNode | null>());
+  /** Names bound once in the file → their value's node (`null`: bound more than once); built on the first lookup. */
+  private readonly constants = new NameTable((constants) => {
     for (const declarator of this.declarators) {
       const name = declarator?.childForFieldName('name');
       const value = declarator?.childForFieldName('value');
@@ -41,8 +35,10 @@ class ScriptReader {
       // Only `const` is a constant; a name declared twice is ambiguous.
       constants.set(name.text, kind === 'const' && !constants.has(name.text) ? value : null);
     }
-    return constants;
-  }
+  });
+
+  /** The declarators are read when the first name is looked up: many files never look one up. */
+  constructor(private readonly declarators: readonly SyntaxNode[], private readonly imported?: ImportedValues) {}
 
   private resolve(name: string, at: SyntaxNode, depth: number): Value | undefined {
     for (let node = at.parent; node; node = node.parent) {

@@ -162,3 +162,29 @@ export function suggestions(id: string, known: readonly string[]): string[] {
     .slice(0, 3)
     .map(({ k }) => k);
 }
+
+/**
+ * A file's names → the node of their value (`null` when a name cannot be trusted as a constant: bound
+ * twice, or not `const`). `fill` runs on the first lookup only: many files never look a name up.
+ */
+export class NameTable {
+  private table: Map<string, SyntaxNode | null> | undefined;
+
+  constructor(private readonly fill: (table: Map<string, SyntaxNode | null>) => void) {}
+
+  get(name: string): SyntaxNode | null | undefined {
+    return this.read().get(name);
+  }
+
+  has(name: string): boolean {
+    return this.read().has(name);
+  }
+
+  private read(): Map<string, SyntaxNode | null> {
+    if (!this.table) {
+      this.table = new Map();
+      this.fill(this.table);
+    }
+    return this.table;
+  }
+}
