@@ -41,6 +41,27 @@ describe('literal gate', () => {
     assert.equal(gate.mayMatch('ClientError'), true);
   });
 
+  it('over many lines at once, hits exactly the lines that it lets through one at a time', () => {
+    const gate = LiteralGate.of(prefilterSource)!;
+    const pieces = ['429', '4290', 'Error', 'Err', 'or', 'RESOURCE_', 'EXHAUSTED', 'code', '_', ' ', '\r', 'é', 'x'];
+    const line = fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+        const text = lines.join('\n');
+        const hitLines = new Set<number>();
+        for (let from = 0, hit = gate.firstHit(text, 0, text.length); hit !== -1; hit = gate.firstHit(text, from, text.length)) {
+          const lineNumber = text.slice(0, hit).split('\n').length - 1;
+          hitLines.add(lineNumber);
+          const end = text.indexOf('\n', hit);
+          if (end === -1) break;
+          from = end + 1;
+        }
+        assert.deepEqual([...hitLines], lines.flatMap((l, i) => (gate.mayMatch(l) ? [i] : [])));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('never rejects a line the prefilter accepts (random text built from the catalog)', () => {
     const prefilter = new RegExp(prefilterSource);
     const pieces = [...messages.map((m) => m.example), ...prefilterSource.split('|').filter((p) => /^[\w :.']+$/.test(p)), '429', '(', ')', ' ', '_', '\\', '’', '😀'];
