@@ -97,12 +97,13 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
       offset += drop;
     }
   };
-  const endLine = (candidate = true) => {
+  /** Ends the line read in pieces (split between reads, or longer than MAX_LINE): the gate does not judge it. */
+  const endLine = () => {
     let line = pieces.length === 1 ? pieces[0]! : pieces.join('');
     if (length === kept && line.endsWith('\r')) line = line.slice(0, -1);
     if (length > MAX_LINE) options.onLongLine?.(offset + buffer.length, length);
     buffer.push(line);
-    candidates.push(candidate);
+    candidates.push(true);
     pieces = [];
     kept = 0;
     length = 0;
@@ -113,14 +114,20 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
     for (let from = 0; ; ) {
       const newline = text.indexOf('\n', from);
       const end = newline === -1 ? text.length : newline;
-      // A line that starts and ends in this text, and is short enough to be handed over whole.
-      let candidate = true;
-      if (gate && newline !== -1 && length === 0 && end - from <= MAX_LINE) {
-        if (!searched || (hit !== -1 && hit < from)) {
-          hit = gate.firstHit(text, from, text.length);
-          searched = true;
+      if (newline !== -1 && length === 0 && end - from <= MAX_LINE) {
+        // The common case: a line that starts and ends in this text, short enough to be kept whole.
+        let candidate = true;
+        if (gate) {
+          if (!searched || (hit !== -1 && hit < from)) {
+            hit = gate.firstHit(text, from, text.length);
+            searched = true;
+          }
+          candidate = hit !== -1 && hit < end;
         }
-        candidate = hit !== -1 && hit < end;
+        buffer.push(text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+        candidates.push(candidate);
+        from = newline + 1;
+        continue;
       }
       const room = MAX_LINE - kept;
       if (room > 0 && end > from) {
@@ -130,7 +137,7 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
       }
       length += end - from;
       if (newline === -1) return;
-      endLine(candidate);
+      endLine();
       from = newline + 1;
     }
   };

@@ -49,12 +49,11 @@ describe('literal gate', () => {
       fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
         const text = lines.join('\n');
         const hitLines = new Set<number>();
-        for (let from = 0, hit = gate.firstHit(text, 0, text.length); hit !== -1; hit = gate.firstHit(text, from, text.length)) {
-          const lineNumber = text.slice(0, hit).split('\n').length - 1;
-          hitLines.add(lineNumber);
+        // After a hit, the search goes on from the next line, as the line stream does.
+        for (let hit = gate.firstHit(text, 0, text.length); hit !== -1; ) {
+          hitLines.add(text.slice(0, hit).split('\n').length - 1);
           const end = text.indexOf('\n', hit);
-          if (end === -1) break;
-          from = end + 1;
+          hit = end === -1 ? -1 : gate.firstHit(text, end + 1, text.length);
         }
         assert.deepEqual([...hitLines], lines.flatMap((l, i) => (gate.mayMatch(l) ? [i] : [])));
       }),
