@@ -1,4 +1,6 @@
 import { findingTitle, renderMarkdown, summaryLine } from '../core/errors/markdown';
+import { prefilterSource } from '../core/errors/anchors';
+import { LiteralGate } from '../core/errors/literalGate';
 import { explainAt, groupFindings, Scanner } from '../core/errors/recognize';
 import type { Finding } from '../core/errors/types';
 import { forEachLine, MAX_LINE, type LineStreamOptions } from './lineStream';
@@ -42,16 +44,24 @@ export function toJson(file: string, finding: Finding, withMarkdown = false): Fi
 }
 
 /**
+ * The literals some anchor needs, looked for in a whole read at once: a line without any has no
+ * anchor, so the scanner never sees it (most lines of a large log).
+ */
+let anchorGate: LiteralGate | undefined | null = null;
+
+/**
  * Every Gemini error occurrence in a file, read as a stream: `onFinding` is called as each is found,
- * and nothing is kept, so memory does not grow with the file or the number of errors.
+ * and nothing is kept, so memory does not grow with the file or the number of errors. `onLine` is
+ * called with the last line read so far after the lines up to it were scanned (not for every line).
  */
 export async function explainFile(file: string, onFinding: (finding: Finding) => void, options: LineStreamOptions & { onLine?: (line: number) => void } = {}): Promise<void> {
+  if (anchorGate === null) anchorGate = LiteralGate.of(prefilterSource);
   let scanner: Scanner | undefined; // one per file: each line is prepared once, not once per neighbour
   await forEachLine(file, (source, line) => {
     scanner ??= new Scanner(source);
     for (const finding of scanner.scan({ startLine: line, endLine: line + 1 })) onFinding(finding);
     options.onLine?.(line);
-  }, options);
+  }, { ...options, ...(anchorGate ? { gate: anchorGate } : {}) });
 }
 
 /** Members of one error kept at most; the group's primary comes from its first members. */

@@ -26,6 +26,18 @@ export interface LineStreamOptions {
   readonly drained?: () => Promise<void>;
   /** Called after each batch of lines was visited (a chunk, an idle pause, the end): buffered output can go out now. */
   readonly visited?: () => void;
+  /**
+   * A cheap necessary condition for a line to matter to `visit`, tested on many lines of a read at
+   * once: lines without a hit are left out of `visit` (all but the last of each batch, so the caller
+   * still learns how far the input has gone). Lines longer than MAX_LINE, and lines split between
+   * two reads, are always visited.
+   */
+  readonly gate?: LineGate;
+}
+
+/** Where in `text[from, to)` the first hit is, -1 when there is none; a line break never is part of one. */
+export interface LineGate {
+  firstHit(text: string, from: number, to: number): number;
 }
 
 function open(file: string): Readable {
@@ -54,6 +66,8 @@ function encodingOf(head: Uint8Array): string {
  */
 export async function forEachLine(file: string, visit: (source: LineSource, line: number) => void | 'stop', options: LineStreamOptions = {}): Promise<void> {
   let buffer: string[] = [];
+  let candidates: boolean[] = []; // parallel to buffer: whether the gate lets the line through
+  const gate = options.gate;
   let offset = 0; // absolute line number of buffer[0]
   let next = 0; // next line to visit
   let stopped = false;
@@ -71,28 +85,50 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
   };
   const drain = (upTo: number) => {
     while (!stopped && next < upTo) {
-      if (visit(source, next++) === 'stop') stopped = true;
+      const line = next++;
+      if (gate && !candidates[line - offset] && line !== upTo - 1) continue;
+      if (visit(source, line) === 'stop') stopped = true;
     }
     options.visited?.();
     const drop = next - KEEP - offset;
     if (drop > 256) {
       buffer = buffer.slice(drop);
+      candidates = candidates.slice(drop);
       offset += drop;
     }
   };
+  /** Ends the line read in pieces (split between reads, or longer than MAX_LINE): the gate does not judge it. */
   const endLine = () => {
     let line = pieces.length === 1 ? pieces[0]! : pieces.join('');
     if (length === kept && line.endsWith('\r')) line = line.slice(0, -1);
     if (length > MAX_LINE) options.onLongLine?.(offset + buffer.length, length);
     buffer.push(line);
+    candidates.push(true);
     pieces = [];
     kept = 0;
     length = 0;
   };
   const take = (text: string) => {
+    let hit = -1; // where the gate's next hit at or after `from` is (-1 none), once searched
+    let searched = false;
     for (let from = 0; ; ) {
       const newline = text.indexOf('\n', from);
       const end = newline === -1 ? text.length : newline;
+      if (newline !== -1 && length === 0 && end - from <= MAX_LINE) {
+        // The common case: a line that starts and ends in this text, short enough to be kept whole.
+        let candidate = true;
+        if (gate) {
+          if (!searched || (hit !== -1 && hit < from)) {
+            hit = gate.firstHit(text, from, text.length);
+            searched = true;
+          }
+          candidate = hit !== -1 && hit < end;
+        }
+        buffer.push(text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+        candidates.push(candidate);
+        from = newline + 1;
+        continue;
+      }
       const room = MAX_LINE - kept;
       if (room > 0 && end > from) {
         const piece = text.slice(from, Math.min(end, from + room));

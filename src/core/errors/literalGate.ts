@@ -116,7 +116,7 @@ function keyOf(alternative: string): Key | undefined {
   let from = 0;
   for (let i = 0; i <= literal.length; i++) {
     const code = i < literal.length ? literal.charCodeAt(i) : 0;
-    if (code > 0 && code < ASCII) continue;
+    if (code > 0 && code < ASCII && code !== 10 && code !== 13) continue; // no line break: see `firstHit`
     if (i - from > text.length) text = literal.slice(from, i);
     from = i + 1;
   }
@@ -225,17 +225,29 @@ export class LiteralGate {
 
   /** False when `text` cannot match the regex; true when it may. One pass, linear in `text`. */
   mayMatch(text: string): boolean {
+    return this.firstHit(text, 0, text.length) !== -1;
+  }
+
+  /**
+   * Where in `text[from, to)` the first key ends (the index of its last character), -1 when there is
+   * none: a text of many lines is tested in one pass, and a line that contains no hit cannot match.
+   * The same hits as `mayMatch` on each line alone, as no key holds a line break (a line break takes
+   * the automaton back to its start) and a line break is no word character. One pass, linear.
+   */
+  firstHit(text: string, from: number, to: number): number {
     const { classOf, width, table, found, boundedLength } = this;
     let row = 0;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < to; i++) {
       const code = text.charCodeAt(i);
       const entry = table[row + (code < ASCII ? classOf[code]! : 0)]!;
       row = entry >> 1;
       if ((entry & 1) === 0) continue;
       const state = row / width;
-      if (found[state] === FOUND) return true;
-      if (!isWord(text.charCodeAt(i - boundedLength[state]!)) && !isWord(text.charCodeAt(i + 1))) return true;
+      if (found[state] === FOUND) return i;
+      // Outside [from, to) counts as a line's end, as in `mayMatch` on that line alone.
+      const before = i - boundedLength[state]!;
+      if (!(before >= from && isWord(text.charCodeAt(before))) && !(i + 1 < to && isWord(text.charCodeAt(i + 1)))) return i;
     }
-    return false;
+    return -1;
   }
 }

@@ -41,6 +41,26 @@ describe('literal gate', () => {
     assert.equal(gate.mayMatch('ClientError'), true);
   });
 
+  it('over many lines at once, hits exactly the lines that it lets through one at a time', () => {
+    const gate = LiteralGate.of(prefilterSource)!;
+    const pieces = ['429', '4290', 'Error', 'Err', 'or', 'RESOURCE_', 'EXHAUSTED', 'code', '_', ' ', '\r', 'é', 'x'];
+    const line = fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+        const text = lines.join('\n');
+        const hitLines = new Set<number>();
+        // After a hit, the search goes on from the next line, as the line stream does.
+        for (let hit = gate.firstHit(text, 0, text.length); hit !== -1; ) {
+          hitLines.add(text.slice(0, hit).split('\n').length - 1);
+          const end = text.indexOf('\n', hit);
+          hit = end === -1 ? -1 : gate.firstHit(text, end + 1, text.length);
+        }
+        assert.deepEqual([...hitLines], lines.flatMap((l, i) => (gate.mayMatch(l) ? [i] : [])));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('never rejects a line the prefilter accepts (random text built from the catalog)', () => {
     const prefilter = new RegExp(prefilterSource);
     const pieces = [...messages.map((m) => m.example), ...prefilterSource.split('|').filter((p) => /^[\w :.']+$/.test(p)), '429', '(', ')', ' ', '_', '\\', '’', '😀'];
