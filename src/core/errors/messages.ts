@@ -5,6 +5,8 @@ import type { MessageEntry } from './types';
 const FACTS_3 = 'messages returned by the Gemini API, ai.google.dev/gemini-api/docs/troubleshooting';
 const FACTS_2 = 'ErrorInfo reasons, cloud.google.com/apis/design/errors';
 const VERTEX_REFERENCE = docs.vertexGemini;
+/** What every Live API close explains: the limits a session runs into. */
+const LIVE_SESSION_LIMITS = 'Live API sessions are limited: about 10 minutes per connection (a GoAway message comes about 60 s before the end), 15 minutes of audio or 2 minutes of audio and video without context window compression, and a 128k-token context.';
 
 /**
  * Well-known messages and ErrorInfo reasons, each with the status it comes with and its specific fix.
@@ -582,7 +584,7 @@ export const messageEntries = [
     pattern: /(?<=\b1011 \(internal error\) )Internal error occurred\./,
     example: '1011 (internal error) Internal error occurred.',
     title: 'Live API closed the session: internal error',
-    meaning: 'The Live API closed the WebSocket (code 1011) after an internal failure on the server. Live API sessions are limited: about 10 minutes per connection (a GoAway message comes about 60 s before the end), 15 minutes of audio or 2 minutes of audio and video without context window compression, and a 128k-token context.',
+    meaning: `The Live API closed the WebSocket (code 1011) after an internal failure on the server. ${LIVE_SESSION_LIMITS}`,
     cause: 'A transient failure of the service, or a session that ran past its limits (time, context) without context window compression.',
     fix: 'Reconnect with backoff; enable session resumption (to keep the context) and context window compression (for long sessions), and reconnect when a GoAway arrives.',
     retry: 'yes', docs: [docs.live, docs.liveGuide], source: 'ai.google.dev/gemini-api/docs/live-session; github.com/google-gemini/cookbook/issues/387',
@@ -592,7 +594,7 @@ export const messageEntries = [
     pattern: /(?:\b(?:received|sent) )?\b1007 \(invalid frame payload data\)/,
     example: '1007 (invalid frame payload data) Request contains an invalid argument.',
     title: 'Live API closed the session: invalid request',
-    meaning: 'The Live API closed the WebSocket (code 1007) because a message of the session was not valid; the text after the code is the API\'s reason. Live API sessions are limited: about 10 minutes per connection (a GoAway message comes about 60 s before the end), 15 minutes of audio or 2 minutes of audio and video without context window compression, and a 128k-token context.',
+    meaning: `The Live API closed the WebSocket (code 1007) because a message of the session was not valid; the text after the code is the API's reason. ${LIVE_SESSION_LIMITS}`,
     cause: 'A setup or client message the model does not accept (wrong field, unsupported option or modality), or a region without the free tier.',
     fix: 'Fix the setup message as the reason says. Sessions are limited: about 10 minutes per connection (a GoAway comes ~60 s before), 15 minutes of audio or 2 minutes of audio+video without compression, a 128k-token context.',
     retry: 'no', docs: [docs.live, docs.liveGuide], source: 'ai.google.dev/gemini-api/docs/live-session; github.com/google-gemini/cookbook/issues/781',
@@ -602,7 +604,7 @@ export const messageEntries = [
     pattern: /(?:\b(?:received|sent) )?\b1008 \(policy violation\)/,
     example: '1008 (policy violation) BidiGenerateContent session not found',
     title: 'Live API closed the session: request refused',
-    meaning: 'The Live API closed the WebSocket (code 1008, policy violation); the text after the code is the API\'s reason (authentication, a missing session, an unsupported operation). Live API sessions are limited: about 10 minutes per connection (a GoAway message comes about 60 s before the end), 15 minutes of audio or 2 minutes of audio and video without context window compression, and a 128k-token context.',
+    meaning: `The Live API closed the WebSocket (code 1008, policy violation); the text after the code is the API's reason (authentication, a missing session, an unsupported operation). ${LIVE_SESSION_LIMITS}`,
     cause: 'Credentials it does not accept (an API key on Vertex AI), a session or resumption handle that expired, or an option the model does not support.',
     fix: 'Act on the reason text. Sessions are limited: about 10 minutes per connection (a GoAway comes ~60 s before), 15 minutes of audio or 2 minutes of audio+video without compression, a 128k-token context; use session resumption to reconnect.',
     retry: 'maybe', docs: [docs.live, docs.liveGuide], source: 'ai.google.dev/gemini-api/docs/live-session; github.com/googleapis/python-genai/issues/182',
@@ -612,7 +614,7 @@ export const messageEntries = [
     pattern: /(?:\b(?:received|sent) )?\b1011 \(internal error\)/,
     example: '1011 (internal error) Deadline expired before operation could complete.',
     title: 'Live API closed the session: server error',
-    meaning: 'The Live API closed the WebSocket (code 1011) after a server-side failure: unavailable, deadline expired or an internal error. Live API sessions are limited: about 10 minutes per connection (a GoAway message comes about 60 s before the end), 15 minutes of audio or 2 minutes of audio and video without context window compression, and a 128k-token context.',
+    meaning: `The Live API closed the WebSocket (code 1011) after a server-side failure: unavailable, deadline expired or an internal error. ${LIVE_SESSION_LIMITS}`,
     cause: 'A transient failure, or a session that ran past its limits: about 10 minutes per connection, 15 minutes of audio or 2 minutes of audio+video without context window compression, a 128k-token context.',
     fix: 'Reconnect with backoff; enable session resumption (to keep the context) and context window compression (for long sessions), and reconnect when a GoAway arrives.',
     retry: 'yes', docs: [docs.live, docs.liveGuide], source: 'ai.google.dev/gemini-api/docs/live-session; github.com/google-gemini/cookbook/issues/387; github.com/livekit/agents/issues/2274',
