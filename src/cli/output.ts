@@ -3,16 +3,18 @@
  * terminal control characters are made visible instead of being obeyed, and a file name cannot pass
  * for a `file:line:col:` prefix.
  */
+import { BIDI_FORMATTING } from '../core/errors/markdown';
 
 /**
  * C0 controls except tab, DEL, and C1 controls: what a terminal may act on (ESC sequences, OSC, CSI);
  * and the bidirectional formatting characters, which make a line display in another order than it reads.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-// eslint-disable-next-line no-control-regex
-const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f${BIDI_FORMATTING}]`, 'g');
+const CONTROLS_BUT_NEWLINE = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI_FORMATTING}]`, 'g');
+/** What JSON.stringify leaves raw but a terminal or an editor may act on. */
+const JSON_UNSAFE = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${BIDI_FORMATTING}]`, 'g');
+/** What keeps a file name from standing as the first field of a `file:line:col:` line. */
+const NAME_UNSAFE = new RegExp(`[:"\\u0000-\\u001f\\u007f-\\u009f${BIDI_FORMATTING}]`);
 
 /** Text with every control character except tab (and newline, for multi-line text) replaced by U+FFFD, for text output. */
 export function stripControls(text: string, options: { keepNewlines?: boolean } = {}): string {
@@ -21,7 +23,7 @@ export function stripControls(text: string, options: { keepNewlines?: boolean } 
 
 /** JSON with the C1 controls, DEL and bidirectional formatting characters escaped too (JSON.stringify leaves them raw); still the same JSON value. */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -31,7 +33,6 @@ export function safeJson(value: unknown, indent?: number): string {
  */
 export function displayFile(file: string): string {
   const rest = /^[A-Za-z]:[\\/]/.test(file) ? file.slice(2) : file;
-  // eslint-disable-next-line no-control-regex
-  if (!/[:\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"]/.test(rest)) return file;
+  if (!NAME_UNSAFE.test(rest)) return file;
   return safeJson(file).replace(/:/g, '\\u003a');
 }

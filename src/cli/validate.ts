@@ -138,11 +138,6 @@ function readRegular(file: string): { text: string } | { reason: string } {
 }
 
 /** A file name as printed: control characters (a newline could fake a result line) shown as `?`. */
-/** A file name as the first field of a `file:line:col:` line: it can neither start a new line nor fake the position. */
-function printable(file: string): string {
-  return displayFile(file);
-}
-
 async function modelFacts(offline: boolean, env: Record<string, string | undefined>, warn: (text: string) => void): Promise<ModelFacts> {
   const today = new Date().toISOString().slice(0, 10);
   const snapshot: ModelFacts = { source: 'snapshot', label: `offline snapshot (${SNAPSHOT_DATE})`, models: snapshotModels, today };
@@ -269,11 +264,11 @@ export async function validateCommand(args: readonly string[], out: (text: strin
       skipped: skipped.map((s) => ({ file: s.file, reason: s.reason })),
       models: facts.label,
     }, 2)}\n`);
-    for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${stripControls(s.reason)}\n`);
+    for (const s of skipped) err(`gemini-doctor: skipped ${displayFile(s.file)}: ${stripControls(s.reason)}\n`);
   } else {
-    for (const s of skipped) err(`gemini-doctor: skipped ${printable(s.file)}: ${stripControls(s.reason)}\n`);
+    for (const s of skipped) err(`gemini-doctor: skipped ${displayFile(s.file)}: ${stripControls(s.reason)}\n`);
     // Messages quote the file's own text (a model id): controls in it are shown, never obeyed.
-    for (const f of findings) out(`${printable(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId}: ${stripControls(f.message)}\n`);
+    for (const f of findings) out(`${displayFile(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.ruleId}: ${stripControls(f.message)}\n`);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const counts = calls.length > 0 ? `${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'}` : outcomeSummary(0, findings);
     const skippedText = skipped.length > 0 ? `, ${skipped.length} skipped` : '';

@@ -7,11 +7,13 @@ import type { CatalogEntry, DocLink, ErrorDetails, Finding, GuideSectionId } fro
 const URL_RE = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s`]+/gi;
 
 /**
- * Controls, whitespace runs and the bidirectional formatting characters (which can make text display
- * in another order than it is stored): each run becomes one space.
+ * The bidirectional formatting characters, as a regex character-class body: they can make text display
+ * in another order than it is stored, so untrusted text never keeps them (hovers here, the CLI's output).
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_RUN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\s]+/g;
+export const BIDI_FORMATTING = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+
+/** Controls, whitespace runs and bidirectional formatting characters: each run becomes one space. */
+const UNSAFE_RUN = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${BIDI_FORMATTING}\\s]+`, 'g');
 
 /** Text from the document, made safe for inline code. */
 export function code(text: string, max = 120): string {
