@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import type { LineSource } from '../core/errors/types';
@@ -38,10 +38,60 @@ export interface LineStreamOptions {
 /** Where in `text[from, to)` the first hit is, -1 when there is none; a line break never is part of one. */
 export interface LineGate {
   firstHit(text: string, from: number, to: number): number;
+  /** `firstHit` on UTF-8 bytes, with the same hits as on their text: the bytes are gated before they are decoded. */
+  firstHitInBytes?(bytes: Uint8Array, from: number, to: number): number;
 }
 
-function open(file: string): Readable {
-  return file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_CHUNK });
+/** A regular file, read in plain reads into fresh buffers (no stream machinery per chunk); it is closed when the reading ends. */
+async function* regularFile(fd: number): AsyncGenerator<Uint8Array> {
+  try {
+    for (;;) {
+      const bytes = Buffer.allocUnsafe(READ_CHUNK);
+      const got = readSync(fd, bytes, 0, READ_CHUNK, null);
+      if (got === 0) return;
+      yield got === READ_CHUNK ? bytes : bytes.subarray(0, got);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The chunks of `file`: standard input for `-`; a pipe, a FIFO or a device through a stream (a read
+ * may wait for the writer, and the idle timer must still run).
+ */
+function open(file: string): AsyncIterator<Uint8Array | string> {
+  if (file === '-') return (process.stdin as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const fd = openSync(file, 'r');
+  let regular: boolean;
+  try {
+    regular = fstatSync(fd).isFile();
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  const chunks: AsyncIterable<Uint8Array | string> = regular ? regularFile(fd) : (createReadStream('', { fd, highWaterMark: READ_CHUNK }) as Readable);
+  return chunks[Symbol.asyncIterator]();
+}
+
+/**
+ * The line pieces of `bytes` (0: the text before its first line break, 1: the next line, …) in which
+ * `gate` hits, in order.
+ */
+function piecesHit(gate: Required<LineGate>, bytes: Uint8Array): number[] {
+  const hits: number[] = [];
+  let piece = 0;
+  let counted = 0; // the line breaks before `counted` are counted in `piece`
+  for (;;) {
+    const hit = gate.firstHitInBytes(bytes, counted, bytes.length);
+    if (hit === -1) return hits;
+    for (let newline = bytes.indexOf(10, counted); newline !== -1 && newline < hit; newline = bytes.indexOf(10, newline + 1)) piece++;
+    hits.push(piece);
+    const end = bytes.indexOf(10, hit);
+    if (end === -1) return hits;
+    piece++;
+    counted = end + 1;
+  }
 }
 
 function describe(error: unknown, file: string): InputError {
@@ -108,16 +158,21 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
     kept = 0;
     length = 0;
   };
-  const take = (text: string) => {
+  /** Splits `text` into lines; `hits`: the pieces of it the gate hit, found in its bytes (else the gate reads the text). */
+  const take = (text: string, hits?: readonly number[]) => {
     let hit = -1; // where the gate's next hit at or after `from` is (-1 none), once searched
     let searched = false;
-    for (let from = 0; ; ) {
+    let nextHit = 0; // index in `hits` of the first hit at or after `piece`
+    for (let from = 0, piece = 0; ; piece++) {
       const newline = text.indexOf('\n', from);
       const end = newline === -1 ? text.length : newline;
       if (newline !== -1 && length === 0 && end - from <= MAX_LINE) {
         // The common case: a line that starts and ends in this text, short enough to be kept whole.
         let candidate = true;
-        if (gate) {
+        if (hits) {
+          while (nextHit < hits.length && hits[nextHit]! < piece) nextHit++;
+          candidate = hits[nextHit] === piece;
+        } else if (gate) {
           if (!searched || (hit !== -1 && hit < from)) {
             hit = gate.firstHit(text, from, text.length);
             searched = true;
@@ -148,18 +203,24 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
       decoder = new TextDecoder(encodingOf(head)); // strips the BOM of its encoding
       const text = decoder.decode(head, { stream: bytes !== undefined });
       if (text.slice(0, 8000).includes('\u0000')) throw new InputError(`${file} looks like a binary file; nothing to explain`);
-      take(text);
+      take(text, hitsIn(head));
       return;
     }
-    take(decoder.decode(bytes, { stream: bytes !== undefined }));
+    take(decoder.decode(bytes, { stream: bytes !== undefined }), bytes && hitsIn(bytes));
   };
+  /**
+   * The gate's hits found in UTF-8 bytes before they are decoded: each line break of the bytes is one
+   * of the text (a character cut at the end of a read is completed in the next, and holds none).
+   */
+  const hitsIn = (bytes: Uint8Array): number[] | undefined => (gate?.firstHitInBytes && decoder?.encoding === 'utf-8' ? piecesHit(gate as Required<LineGate>, bytes) : undefined);
 
-  const stream = open(file);
-  const chunks = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  let chunks: AsyncIterator<Uint8Array | string> | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
+    chunks = open(file);
+    const reader = chunks;
     const read = () => {
-      const promise = chunks.next();
+      const promise = reader.next();
       promise.catch(() => undefined); // awaited below; this only keeps a read left behind by a stop from going unhandled
       return promise;
     };
@@ -191,8 +252,7 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
     throw describe(error, file);
   } finally {
     clearTimeout(timer);
-    if (file !== '-') (stream as ReturnType<typeof createReadStream>).destroy();
-    else await chunks.return?.();
+    await chunks?.return?.();
   }
 }
 

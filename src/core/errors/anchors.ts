@@ -4,7 +4,7 @@
  * Interactions code. An anchor is only a candidate: recognize.ts decides from the text around it.
  */
 import { blockReason, finishReason, interactionsCode, interactionsCodes, messages } from './catalog';
-import { LiteralGate } from './literalGate';
+import { LiteralGate, LiteralIndex } from './literalGate';
 import type { CatalogEntry } from './types';
 
 export type AnchorType = 'status' | 'code' | 'exception' | 'wrapper' | 'message' | 'finish' | 'block' | 'interactions' | 'quota';
@@ -40,6 +40,7 @@ const codePrefixRe = /(?:got status:\s*|\bError code:\s*|\b(?:Invalid argument p
 /** What may follow an HTTP code of an error. */
 const codeSuffixRe = new RegExp(`^(?:\\s+(?:${STATUS})\\b|\\s+(?:${REASON_PHRASE})\\b|\\s*\\]|\\s*\\{|\\s+(?:You exceeded|Resource has been exhausted|API key not valid|User location|Quota exceeded|Internal error|An internal error|The model is|models/|Deadline Exceeded))`);
 const codeGoogleShapeRe = new RegExp(`^(?:\\s+(?:${STATUS})\\b)`);
+const reasonPhraseRe = new RegExp(`^ (?:${REASON_PHRASE})`);
 
 const exceptionStatus: Record<string, [string, number]> = {
   ResourceExhausted: ['RESOURCE_EXHAUSTED', 429],
@@ -87,7 +88,8 @@ const finishKeyRe = /\b(?:finish_reason|finishReason|FINISH_REASON)["']?\s*(?:[:
 /** `FinishReason.SAFETY` (Python, Java), `FinishReason::RECITATION` (PHP), `FinishReason.maxTokens` (Dart, Swift, C#, Kotlin). */
 const finishQualifiedRe = /\bFinishReason(?:\.|::)([A-Za-z][A-Za-z_]{2,})\b|\bCandidate was blocked due to ([A-Z][A-Z_]{2,})\b|\bResponse stopped due to (?:an? )?(unexpected tool call|malformed function call)\b/g;
 /** Finish reasons no other API has: recognized without their key, if the text around says Gemini. */
-const bareFinishRe = /\b(MALFORMED_FUNCTION_CALL|UNEXPECTED_TOOL_CALL|TOO_MANY_TOOL_CALLS)\b/g;
+const BARE_FINISH = 'MALFORMED_FUNCTION_CALL|UNEXPECTED_TOOL_CALL|TOO_MANY_TOOL_CALLS';
+const bareFinishRe = new RegExp(`\\b(${BARE_FINISH})\\b`, 'g');
 const blockKeyRe = /\b(?:block_reason|blockReason|BLOCK_REASON)["']?\s*(?:[:=]\s*)?(?:<\s*)?(?:Block(?:ed)?Reason\.)?["']?([A-Z][A-Z_]{2,})\b/g;
 const blockQualifiedRe = /\bBlock(?:ed)?Reason(?:\.|::)([A-Za-z][A-Za-z_]{2,})\b|\bResponse was blocked due to ([A-Z][A-Z_]{2,})\b|\bMessage is being blocked for reason: ([A-Z][A-Z_]{2,})\b/g;
 
@@ -110,8 +112,6 @@ export function upperSnake(name: string): string {
 const interactionsRe = /["']?\bcode["']?\s*:\s*["']([a-z_]+)(["']?)/g;
 
 const messageRes = messages.map((entry) => ({ entry, re: new RegExp(entry.pattern.source, `g${entry.pattern.flags}`) }));
-/** A line without any literal the messages need matches none of them: their ~60 regexes are skipped. */
-const messageGate = messages.some((m) => m.pattern.flags !== '') ? undefined : LiteralGate.of(messages.map((m) => m.pattern.source).join('|'));
 
 /**
  * Cheap test that lets most lines of a large log skip the anchor search entirely: what any anchor
@@ -122,6 +122,7 @@ export const prefilterSource = [
   STATUS,
   HTTP_CODES.split('|').map((code) => `\\b${code}\\b`).join('|'),
   Object.keys(exceptionStatus).join('|'),
+  BARE_FINISH,
   'Error|Exception|RPCStatus|InvalidApiKey|invalidAPIKey|UnsupportedUserLocation|unsupportedUserLocation|StatusCode|Code::|retry|GenerateContent|PerMinute|PerDay|PerProject|inish|lock|code|RATE_LIMIT|rateLimit|Response stopped|[Ii]nvalid[A-Z_]|[a-z]Exhausted|[a-z]Denied',
   ...messages.map((m) => m.pattern.source),
 ].join('|');
@@ -137,7 +138,28 @@ export function mayHaveAnchors(line: string): boolean {
   return (prefilterGate?.mayMatch(line) ?? true) && prefilterRe.test(line);
 }
 
+/** Every regex `findAnchors` searches a line with, in one list: `anchorIndex` says which may match. */
+const anchorRegexes: readonly RegExp[] = [
+  statusRe, enumStatusRe, codeRe, exceptionRe, wrapperRe, ...clientErrors.map(([re]) => re), quotaRe,
+  finishKeyRe, finishQualifiedRe, bareFinishRe, blockKeyRe, blockQualifiedRe, interactionsRe, ...messageRes.map(({ re }) => re),
+];
+/**
+ * The literals each anchor regex needs, found in one pass over a line: a regex whose literals are not
+ * there is not run (a line with a 429 runs the few regexes it may match, not all eighty).
+ */
+const anchorIndex = LiteralIndex.of(anchorRegexes.map((re) => re.source), { ignoreCase: anchorRegexes.some((re) => re.ignoreCase) });
+
+/** Where the messages' regexes start in `anchorRegexes`. */
+const firstMessage = anchorRegexes.length - messageRes.length;
+/** Regexes `anchorIndex` says may match the line being searched (set by `findAnchors`). */
+let possible: Uint8Array = new Uint8Array(anchorRegexes.length);
+const NONE: RegExpExecArray[] = [];
+
+/** Position of each anchor regex in `anchorRegexes`. */
+const anchorRegexIndex = new Map(anchorRegexes.map((re, i) => [re, i]));
+
 function matches(re: RegExp, text: string): RegExpExecArray[] {
+  if (possible[anchorRegexIndex.get(re)!] === 0) return NONE;
   re.lastIndex = 0;
   const found: RegExpExecArray[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -152,7 +174,8 @@ function matches(re: RegExp, text: string): RegExpExecArray[] {
  * completed (an Interactions code such as `"invalid_r` + `equest"`).
  */
 export function findAnchors(line: string, nextLine?: string | (() => string | undefined)): Anchor[] {
-  if (!mayHaveAnchors(line)) return [];
+  possible = anchorIndex.mayMatch(line);
+  if (!possible.includes(1)) return [];
   const anchors: Anchor[] = [];
   const add = (anchor: Anchor) => anchors.push(anchor);
 
@@ -180,7 +203,12 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
   }
 
   // Where well-known messages start: an HTTP code right before one belongs to the error.
-  const messageMatches = messageGate?.mayMatch(line) === false ? [] : messageRes.map(({ entry, re }) => ({ entry, found: matches(re, line) }));
+  const messageMatches: { entry: (typeof messageRes)[number]['entry']; found: RegExpExecArray[] }[] = [];
+  for (let i = 0; i < messageRes.length; i++) {
+    if (possible[firstMessage + i] === 0) continue;
+    const found = matches(messageRes[i]!.re, line);
+    if (found.length > 0) messageMatches.push({ entry: messageRes[i]!.entry, found });
+  }
   const messageStarts = messageMatches.flatMap(({ found }) => found.map((m) => m.index));
 
   let hasBodyKeys: boolean | undefined; // computed once per line, not once per code
@@ -193,7 +221,7 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     const googleShaped = codeGoogleShapeRe.test(after) || (/["']code["']\s*:\s*$/.test(before) && (hasBodyKeys ??= /["']status["']|["']message["']/.test(line)));
     // The words around the code belong to it: `Error 404,`, `status code of 503`, `429 Too Many Requests`.
     const lead = prefix && /\w/.test(prefix[0]) ? prefix[0].length : 0;
-    const phrase = new RegExp(`^ (?:${REASON_PHRASE})`).exec(after)?.[0].length ?? 0;
+    const phrase = reasonPhraseRe.exec(after)?.[0].length ?? 0;
     add({ start: m.index - lead, end: m.index + 3 + phrase, type: 'code', httpCode: Number(m[1]), strong: false, googleShaped });
   }
 

@@ -3,6 +3,7 @@
  * field violations, help links, model and API version. The text is normalized first (see
  * `normalizeErrorText`), so JSON, escaped JSON, Python dict reprs and proto text read alike.
  */
+import { LiteralIndex } from './literalGate';
 import type { DocLink, ErrorDetails } from './types';
 
 /** What `normalizeErrorText` changes: without any of it (a `>`, a box character, a backslash, a curly quote, whitespace other than single spaces), the text is already normal. */
@@ -26,7 +27,7 @@ export function normalizeErrorText(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
-function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+function everyMatch(re: RegExp, text: string): RegExpExecArray[] {
   const global = re.global ? re : new RegExp(re.source, `${re.flags}g`);
   global.lastIndex = 0;
   const found: RegExpExecArray[] = [];
@@ -43,6 +44,10 @@ function allMatches(re: RegExp, text: string): RegExpExecArray[] {
  * every later one is farther.
  */
 export function nearest(re: RegExp, text: string, at: number): RegExpExecArray | undefined {
+  return nearestMatch(re, text, at);
+}
+
+function nearestMatch(re: RegExp, text: string, at: number): RegExpExecArray | undefined {
   const global = re.global ? re : new RegExp(re.source, `${re.flags}g`);
   global.lastIndex = 0;
   let best: RegExpExecArray | undefined;
@@ -98,8 +103,21 @@ const quotaSentenceRe = /Quota exceeded for (?:quota )?metric:? '?([\w./-]{1,200
 const anyModelRe = /(?:\bmodels\/|(?<![\w/.-]))(gemini-[\w.-]{0,80}\w)(?![\w.-]{0,80}\/)/g;
 const messageFieldRe = new RegExp(`${q}message${q}\\s*[:=]\\s*(["'])((?:(?!\\1).){3,1000}?)\\1\\s*[,}]`, 'g');
 
+/** The regexes `parseDetails` searches with; `detailIndex` says which may match a text. */
+const detailRegexes = [
+  retryDelayRe, protoRetryRe, pleaseRetryRe, quotaMetricRe, quotaSentenceRe, quotaIdRe, quotaIdNameRe, limitRe, quotaValueRe,
+  notFoundRe, publisherModelRe, quotaModelRe, anyModelRe, apiVersionRe, methodRe, reasonRe, domainRe, fieldDescriptionRe,
+  descriptionFieldRe, helpLinkRe, tokenCountRe, messageFieldRe,
+];
+/** The literals each detail regex needs, found in one pass: most regexes are not run on a given error. */
+const detailIndex = LiteralIndex.of(detailRegexes.map((re) => re.source), { ignoreCase: detailRegexes.some((re) => re.ignoreCase) });
+const detailRegexIndex = new Map(detailRegexes.map((re, i) => [re, i]));
+
 export function parseDetails(text: string, at: number): ErrorDetails {
   const details: ErrorDetails = {};
+  const possible = detailIndex.mayMatch(text);
+  const nearest = (re: RegExp, text: string, at: number) => (possible[detailRegexIndex.get(re)!] === 1 ? nearestMatch(re, text, at) : undefined);
+  const allMatches = (re: RegExp, text: string) => (possible[detailRegexIndex.get(re)!] === 1 ? everyMatch(re, text) : []);
 
   const retry =
     nearest(retryDelayRe, text, at) ??

@@ -7,6 +7,7 @@
  *
  * Every pattern is linear on any input: no nested or adjacent unbounded repetitions, bounded gaps.
  */
+import { LiteralIndex } from './literalGate';
 
 /** Weight of one piece of evidence for Gemini. */
 export const FOR = 2;
@@ -14,6 +15,12 @@ export const FOR = 2;
 export const STRONG = 3;
 /** Weight of one piece of evidence for another system. */
 export const AGAINST = -2;
+
+/** A regex, or a search written out where a regex would be slow; `source` holds the literal it needs. */
+interface Matcher {
+  readonly source: string;
+  test(text: string): boolean;
+}
 
 const positive: readonly (readonly [RegExp, string])[] = [
   [/generativelanguage\.googleapis\.com/, 'the Gemini API host'],
@@ -39,8 +46,28 @@ const strong: readonly (readonly [RegExp, string])[] = [
   [/Error code: \d{3} - \[\{\s*["']error["']\s*:\s*\{/, 'the Gemini OpenAI-compatible error format (an array of errors)'],
 ];
 
-const negative: readonly (readonly [RegExp, string])[] = [
-  [/\b(?!generativelanguage\b|aiplatform\b|cloudaicompanion\b|cloudcode-pa\b|type\b)[a-z0-9-]{1,63}\.googleapis\.com/, 'another Google API'],
+/** Hosts of the Gemini API, Vertex AI (`aiplatform`, `us-central1-aiplatform`), Code Assist, and `type.googleapis.com` of proto type URLs. */
+const geminiHostLabel = /^(?:generativelanguage|(?:[a-z0-9-]*-)?aiplatform|cloudaicompanion|cloudcode-pa|type)$/;
+const SUFFIX = '.googleapis.com';
+
+/**
+ * A `<label>.googleapis.com` host whose label is none of `geminiHostLabel`: another Google API. Found
+ * from each occurrence of the suffix (a regex would try every position of the text).
+ */
+const otherGoogleApi: Matcher = {
+  source: '\\.googleapis\\.com',
+  test(text: string): boolean {
+    for (let at = text.indexOf(SUFFIX); at !== -1; at = text.indexOf(SUFFIX, at + 1)) {
+      let start = at;
+      while (start > 0 && at - start < 63 && /[a-z0-9-]/.test(text[start - 1]!)) start--;
+      if (start < at && !geminiHostLabel.test(text.slice(start, at))) return true;
+    }
+    return false;
+  },
+};
+
+const negative: readonly (readonly [Matcher, string])[] = [
+  [otherGoogleApi, 'another Google API'],
   [/\b(?:Dialogflow|dialogflow|Cloud Translation|Datastore|datastore|Firestore|firestore|BigQuery|bigquery|Spanner|spanner|streamingRecognize|RecognizeFile|Speech-to-Text|Pub\/?Sub|pubsub|Bigtable|bigtable|Cloud Storage|storage\.objects)\b/, 'another Google Cloud service'],
   [/\b(?:etcd|kubectl|kubernetes|apiserver|metav1|kubelet|rancher)\b/i, 'Kubernetes or etcd'],
   [/HTTP\/[12](?:\.[01])?"\s+\d{3}|\bnginx\b|cloudflare|cdn-cgi|<!DOCTYPE html|<html\b/i, 'a web server or proxy'],
@@ -71,17 +98,21 @@ export function assessEvidence(text: string): Evidence {
 }
 
 /** Every kind of evidence, one bit each, so the evidence of many lines is merged with `|`. */
-const kinds: readonly { readonly re: RegExp; readonly label: string; readonly list: keyof Evidence }[] = [
+const kinds: readonly { readonly re: Matcher; readonly label: string; readonly list: keyof Evidence }[] = [
   ...positive.map(([re, label]) => ({ re, label, list: 'positive' as const })),
   ...strong.map(([re, label]) => ({ re, label, list: 'strong' as const })),
   ...negative.map(([re, label]) => ({ re, label, list: 'negative' as const })),
   ...neutral.map(([re, label]) => ({ re, label, list: 'neutral' as const })),
 ];
 
+/** The literals each kind needs, found in one pass: a kind whose literals are not in the text is not searched. */
+const kindIndex = LiteralIndex.of(kinds.map((kind) => kind.re.source), { ignoreCase: true });
+
 /** The evidence in `text` as a bit set (see `evidenceOf`). */
 export function evidenceMask(text: string): number {
+  const possible = kindIndex.mayMatch(text);
   let mask = 0;
-  for (let i = 0; i < kinds.length; i++) if (kinds[i]!.re.test(text)) mask |= 1 << i;
+  for (let i = 0; i < kinds.length; i++) if (possible[i] === 1 && kinds[i]!.re.test(text)) mask |= 1 << i;
   return mask;
 }
 

@@ -100,6 +100,49 @@ export function necessaryLiteral(source: string): string {
   return best;
 }
 
+/** The longest run of characters the automaton reads in `literal`, cut to MAX_KEY; '' when there is none. */
+function asciiKey(literal: string): string {
+  let text = '';
+  let from = 0;
+  for (let i = 0; i <= literal.length; i++) {
+    const code = i < literal.length ? literal.charCodeAt(i) : 0;
+    if (code > 0 && code < ASCII && code !== 10 && code !== 13) continue; // no line break: see `firstHit`
+    if (i - from > text.length) text = literal.slice(from, i);
+    from = i + 1;
+  }
+  return text.slice(0, MAX_KEY);
+}
+
+/**
+ * Keys such that every match of the alternative `source` contains one of them: its necessary
+ * literal, or, when it has none outside groups, the keys of the alternatives of a group that every
+ * match goes through (`\b(?:finish_reason|finishReason)…` → `finish_r`, `finishRe`). Undefined
+ * when there are none (then only the regex can tell).
+ */
+export function keysOf(source: string): string[] | undefined {
+  const own = asciiKey(necessaryLiteral(source));
+  if (own) return [own];
+  for (let i = 0; i < source.length; ) {
+    const c = source[i];
+    if (c === '\\') i += 2;
+    else if (c === '[') i = skipAtom(source, i);
+    else if (c !== '(') i++;
+    else {
+      const end = skipAtom(source, i);
+      const optional = /^(?:[?*]|\{0[,}])/.test(source.slice(end, end + 3));
+      // A plain, non-capturing or named group, or a positive lookaround (what it looks at is in the text too).
+      const body = /^\((?:\?:|\?=|\?<=|\?<\w+>)?/.exec(source.slice(i, end - 1))!;
+      const negative = /^\(\?<?!/.test(source.slice(i, i + 4));
+      if (!optional && !negative) {
+        const keys = alternativesOf(source.slice(i + body[0].length, end - 1)).map(keysOf);
+        if (keys.every((k) => k !== undefined)) return keys.flat() as string[];
+      }
+      i = end;
+    }
+  }
+  return undefined;
+}
+
 /** A literal that must stand alone (`\b429\b`): its match counts only between non-word characters. */
 interface Key {
   readonly text: string;
@@ -111,16 +154,8 @@ function keyOf(alternative: string): Key | undefined {
   const whole = /^\\b(\w+)\\b$/.exec(alternative);
   if (whole) return { text: whole[1]!, bounded: true };
   // Only the characters the automaton reads: the longest run of them in the necessary literal.
-  const literal = necessaryLiteral(alternative);
-  let text = '';
-  let from = 0;
-  for (let i = 0; i <= literal.length; i++) {
-    const code = i < literal.length ? literal.charCodeAt(i) : 0;
-    if (code > 0 && code < ASCII && code !== 10 && code !== 13) continue; // no line break: see `firstHit`
-    if (i - from > text.length) text = literal.slice(from, i);
-    from = i + 1;
-  }
-  return text.length === 0 ? undefined : { text: text.slice(0, MAX_KEY), bounded: false };
+  const text = asciiKey(necessaryLiteral(alternative));
+  return text.length === 0 ? undefined : { text, bounded: false };
 }
 
 function isWord(code: number): boolean {
@@ -133,6 +168,9 @@ const FOUND = 1;
 const BOUNDED = 2;
 
 export class LiteralGate {
+  /** `classOf` for every byte value (no range check per byte). */
+  private byteClass: Uint8Array | undefined;
+
   private constructor(
     /** The character class of each ASCII code: one per character the keys use, 0 for all others. */
     private readonly classOf: Uint8Array,
@@ -249,5 +287,127 @@ export class LiteralGate {
       if (!(before >= from && isWord(text.charCodeAt(before))) && !(i + 1 < to && isWord(text.charCodeAt(i + 1)))) return i;
     }
     return -1;
+  }
+
+  /**
+   * `firstHit` on UTF-8 bytes: the same hits as on the decoded text, as every key is ASCII and every
+   * byte of a multi-byte character is 0x80 or above (no key holds one, as no key holds a non-ASCII
+   * character). Reading bytes spares the decoding of text nobody looks at.
+   */
+  firstHitInBytes(bytes: Uint8Array, from: number, to: number): number {
+    const { width, table, found, boundedLength } = this;
+    const classOf = (this.byteClass ??= Uint8Array.from({ length: 256 }, (_, code) => (code < ASCII ? this.classOf[code]! : 0)));
+    let row = 0;
+    for (let i = from; i < to; i++) {
+      const entry = table[row + classOf[bytes[i]!]!]!;
+      row = entry >> 1;
+      if ((entry & 1) === 0) continue;
+      const state = row / width;
+      if (found[state] === FOUND) return i;
+      const before = i - boundedLength[state]!;
+      if (!(before >= from && isWord(bytes[before]!)) && !(i + 1 < to && isWord(bytes[i + 1]!))) return i;
+    }
+    return -1;
+  }
+}
+
+/**
+ * Which of many regexes may match a text, found in one pass: each regex's keys (`keysOf` of each of
+ * its alternatives) go into one automaton, and a regex none of whose keys is in the text cannot
+ * match it, so its search is skipped. A regex with an alternative without keys is always searched.
+ */
+export class LiteralIndex {
+  private constructor(
+    private readonly classOf: Uint8Array,
+    private readonly width: number,
+    /** The next state times two, plus 1 when it ends some key; by state times `width` plus character class. */
+    private readonly table: Int32Array,
+    /** The regexes whose keys end at each state. */
+    private readonly outputs: readonly (readonly number[])[],
+    /** 1 for the regexes that are always searched. */
+    private readonly always: Uint8Array,
+  ) {}
+
+  /** `ignoreCase`: keys are found in any case (needed when a regex has the `i` flag; sound for all). */
+  static of(sources: readonly string[], options: { readonly ignoreCase?: boolean } = {}): LiteralIndex {
+    const fold = (text: string) => (options.ignoreCase ? text.toLowerCase() : text);
+    const always = new Uint8Array(sources.length);
+    const keys: [text: string, regex: number][] = [];
+    sources.forEach((source, regex) => {
+      const own = alternativesOf(source).map(keysOf);
+      if (own.some((k) => k === undefined)) always[regex] = 1;
+      else for (const text of new Set((own as string[][]).flat().map(fold))) keys.push([text, regex]);
+    });
+    const classOf = new Uint8Array(0x10000); // every UTF-16 code unit: no range check per character
+    let width = 1;
+    for (const [text] of keys) {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (classOf[code] !== 0) continue;
+        classOf[code] = width;
+        const upper = text[i]!.toUpperCase().charCodeAt(0);
+        if (options.ignoreCase && upper < ASCII) classOf[upper] = width;
+        width++;
+      }
+    }
+    const children: Map<number, number>[] = [new Map()];
+    const ends: Set<number>[] = [new Set()];
+    for (const [text, regex] of keys) {
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        const code = classOf[text.charCodeAt(i)]!;
+        let child = children[state]!.get(code);
+        if (child === undefined) {
+          child = children.length;
+          children.push(new Map());
+          ends.push(new Set());
+          children[state]!.set(code, child);
+        }
+        state = child;
+      }
+      ends[state]!.add(regex);
+    }
+    const count = children.length;
+    const next = new Int32Array(count * width);
+    const fail = new Int32Array(count);
+    const queue: number[] = [];
+    for (const [code, child] of children[0]!) {
+      next[code] = child;
+      queue.push(child);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head]!;
+      const back = fail[state]!;
+      for (const regex of ends[back]!) ends[state]!.add(regex); // keys ending at a suffix end here too
+      for (let code = 0; code < width; code++) {
+        const child = children[state]!.get(code);
+        if (child !== undefined) {
+          fail[child] = next[back * width + code]!;
+          next[state * width + code] = child;
+          queue.push(child);
+        } else {
+          next[state * width + code] = next[back * width + code]!;
+        }
+      }
+    }
+    const table = new Int32Array(count * width);
+    for (let i = 0; i < table.length; i++) table[i] = (next[i]! << 1) | (ends[next[i]!]!.size > 0 ? 1 : 0);
+    return new LiteralIndex(classOf, width, table, ends.map((set) => [...set]), always);
+  }
+
+  /** For each regex (in the order given), 1 when `text` may match it, 0 when it cannot. One pass, linear. */
+  mayMatch(text: string): Uint8Array {
+    const { classOf, width, table, outputs } = this;
+    const hits = this.always.slice();
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const entry = table[state * width + classOf[code]!]!;
+      state = entry >> 1;
+      if ((entry & 1) === 0) continue;
+      const found = outputs[state]!;
+      for (let k = 0; k < found.length; k++) hits[found[k]!] = 1;
+    }
+    return hits;
   }
 }

@@ -44,6 +44,8 @@ interface Context {
   readonly cache: LineCache;
   /** Offset in `text` where the anchor's own line begins. */
   readonly lineStart: number;
+  /** The match of `re` (global) in `text` nearest to `at`, when it is at most BLOCK_RADIUS away. */
+  readonly near: (re: RegExp) => RegExpExecArray | undefined;
   /** No bracket opened on an earlier line is still open at the anchor: its error starts on its own line. */
   readonly startsOwnLine: boolean;
 }
@@ -169,6 +171,29 @@ class LineCache {
     return this.own?.line === line ? this.own.split(start) : undefined;
   }
 
+  private readonly joinedTexts = new Map<string, Joined>();
+
+  /**
+   * The normalized text of lines `first`..`last` around `line` (at most `budget` characters on each
+   * side of the line), joined once for all the anchor groups of a line `startLine` prepared; each
+   * group's context is a slice of it. Undefined when the line was not prepared.
+   */
+  joined(line: number, first: number, last: number, budget: number): Joined | undefined {
+    const own = this.own;
+    if (own?.line !== line) return undefined;
+    const key = `${line}:${first}-${last}:${budget}`;
+    let joined = this.joinedTexts.get(key);
+    if (!joined) {
+      if (this.joinedTexts.size > 8) this.joinedTexts.clear();
+      const previous = before(this, line, first, budget, '');
+      const next = after(this, line, last, budget, '');
+      const ownStart = previous ? previous.length + 1 : 0;
+      joined = new Joined(`${previous ? `${previous} ` : ''}${own.text}${next ? ` ${next}` : ''}`, ownStart, own);
+      this.joinedTexts.set(key, joined);
+    }
+    return joined;
+  }
+
   /** Drops every line before `n`. */
   forget(n: number): void {
     for (const key of this.lines.keys()) if (key < n) this.lines.delete(key);
@@ -193,6 +218,8 @@ function separable(raw: string, at: number): boolean {
 export class OwnLine {
   private readonly before = new Map<number, string>();
   private readonly after = new Map<number, string>();
+  /** The pieces joined: the normalized line, as `split` divides it at each cut. */
+  readonly text: string;
 
   constructor(
     readonly line: number,
@@ -206,11 +233,17 @@ export class OwnLine {
       this.before.set(cuts[i]!, text);
       text += pieces[i] ?? '';
     }
+    this.text = text;
     text = '';
     for (let i = cuts.length - 1; i >= 0; i--) {
       this.after.set(cuts[i]!, text);
       text = (pieces[i - 1] ?? '') + text;
     }
+  }
+
+  /** Length of the normalized text before `start`, when `start` is one of the cuts (then `text` divides there). */
+  offsetOf(start: number): number | undefined {
+    return this.before.get(start)?.length;
   }
 
   split(start: number): { before: string; after: string } {
@@ -257,17 +290,85 @@ function after(cache: LineCache, line: number, stop: number, budget: number, own
   return joinHead(pieces, budget);
 }
 
+/**
+ * The normalized text around one short line, shared by the anchor groups of the line: each group's
+ * context is a slice of it, and a regex searched for near a group is searched once for all of them.
+ */
+class Joined {
+  private readonly found = new Map<RegExp, { all: RegExpExecArray[]; resume: number; done: boolean }>();
+
+  constructor(
+    readonly text: string,
+    /** Offset in `text` where the line's own text begins. */
+    readonly ownStart: number,
+    private readonly own: OwnLine,
+  ) {}
+
+  /** Offset in `text` of the raw column `start` of the line, when the line was cut there. */
+  offsetOf(start: number): number | undefined {
+    const inOwn = this.own.offsetOf(start);
+    return inOwn === undefined ? undefined : this.ownStart + inOwn;
+  }
+
+  /**
+   * The match of `re` nearest to `at` and at most BLOCK_RADIUS away: the same as `nearest` on a slice
+   * of `text` reaching farther than BLOCK_RADIUS on each side of `at`, as a match that near lies
+   * wholly inside such a slice. The matches are found once, from the left, only as far as the
+   * groups of the line (which come in order) need them.
+   */
+  near(re: RegExp, at: number, shift: number): RegExpExecArray | undefined {
+    let search = this.found.get(re);
+    if (!search) {
+      // Matches farther than BLOCK_RADIUS before the line never count: the search starts a little before that.
+      search = { all: [], resume: Math.max(0, this.ownStart - BLOCK_RADIUS - 100), done: false };
+      this.found.set(re, search);
+    }
+    const all = search.all;
+    // Every match up to the first that starts after `at`: no later one is nearer.
+    while (!search.done && (all.length === 0 || all[all.length - 1]!.index <= at)) {
+      re.lastIndex = search.resume;
+      const m = re.exec(this.text);
+      if (!m) search.done = true;
+      else {
+        all.push(m);
+        search.resume = m[0].length === 0 ? re.lastIndex + 1 : re.lastIndex;
+      }
+    }
+    let best: RegExpExecArray | undefined;
+    let bestDistance = Infinity;
+    for (const m of all) {
+      const distance = m.index > at ? m.index - at : Math.max(0, at - (m.index + m[0].length));
+      if (distance < bestDistance) {
+        best = m;
+        bestDistance = distance;
+      } else if (m.index > at) break;
+    }
+    if (!best || Math.abs(best.index - at) > BLOCK_RADIUS) return undefined;
+    // The caller reads offsets in its own slice of `text`.
+    const shifted = [...best] as unknown as RegExpExecArray;
+    shifted.index = best.index - shift;
+    return shifted;
+  }
+}
+
+/** A slice of `joined` of `budget` characters on each side of `at` (an offset in it). */
+function sliceAround(joined: Joined, at: number, budget: number): { text: string; at: number; from: number } {
+  const from = Math.max(0, at - budget);
+  return { text: joined.text.slice(from, at + budget), at: at - from, from };
+}
+
+/** The match of `re` in `text` nearest to `at`, when it is at most BLOCK_RADIUS away. */
+function nearIn(re: RegExp, text: string, at: number): RegExpExecArray | undefined {
+  const m = nearest(re, text, at);
+  return m !== undefined && Math.abs(m.index - at) <= BLOCK_RADIUS ? m : undefined;
+}
+
 function contextAround(source: LineSource, cache: LineCache, line: number, start: number, end: number): Context {
   const own = source.lineText(line);
   const ownFrom = Math.max(0, start - ANCHOR_RADIUS);
   const ownTo = Math.min(own.length, end + ANCHOR_RADIUS);
-  const split = cache.ownSplit(line, start);
-  const ownBefore = split ? split.before : normalizeErrorText(own.slice(ownFrom, start));
-  const ownAfter = split ? split.after : normalizeErrorText(own.slice(start, ownTo));
   const first = Math.max(0, line - CONTEXT_LINES);
   const last = Math.min(source.lineCount - 1, line + CONTEXT_LINES);
-
-  const evidence = own.length <= MAX_CONTEXT_LINE ? cache.windowEvidence(line, first, last) : cache.windowEvidence(line, first, last, evidenceMask(`${ownBefore}${ownAfter}`), true);
 
   // The lines of the error that contains the anchor: from the line that opens the outermost bracket
   // still open at the anchor, to the line that closes what is open after it. Keeps the details of
@@ -288,12 +389,44 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
     pending += cache.get(i).headNet;
     blockLast = i;
   }
+  const blockKey = `${line}:${blockFirst}-${blockLast}`;
+  const startsOwnLine = blockFirst === line;
 
+  // A short line prepared by `startLine`: every group's context is a slice of one joined text.
+  const joined = cache.joined(line, first, last, LOCAL_RADIUS);
+  const at = joined?.offsetOf(start);
+  if (joined && at !== undefined) {
+    const local = sliceAround(joined, at, LOCAL_RADIUS);
+    let block: { text: string; at: number } | undefined;
+    return {
+      evidence: cache.windowEvidence(line, first, last),
+      text: local.text,
+      at: local.at,
+      block: () => {
+        if (!block) {
+          const whole = cache.joined(line, blockFirst, blockLast, DETAILS_RADIUS)!;
+          block = sliceAround(whole, whole.offsetOf(start)!, DETAILS_RADIUS);
+        }
+        return block;
+      },
+      blockKey,
+      cache,
+      lineStart: Math.max(0, joined.ownStart - local.from),
+      startsOwnLine,
+      near: (re) => joined.near(re, at, local.from),
+    };
+  }
+
+  const split = cache.ownSplit(line, start);
+  const ownBefore = split ? split.before : normalizeErrorText(own.slice(ownFrom, start));
+  const ownAfter = split ? split.after : normalizeErrorText(own.slice(start, ownTo));
+  const evidence = own.length <= MAX_CONTEXT_LINE ? cache.windowEvidence(line, first, last) : cache.windowEvidence(line, first, last, evidenceMask(`${ownBefore}${ownAfter}`), true);
   const textBefore = before(cache, line, first, LOCAL_RADIUS, ownBefore);
+  const text = textBefore + after(cache, line, last, LOCAL_RADIUS, ownAfter);
   let block: { text: string; at: number } | undefined;
   return {
     evidence,
-    text: textBefore + after(cache, line, last, LOCAL_RADIUS, ownAfter),
+    text,
     at: textBefore.length,
     block: () => {
       if (!block) {
@@ -302,10 +435,11 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
       }
       return block;
     },
-    blockKey: `${line}:${blockFirst}-${blockLast}`,
+    blockKey,
     cache,
-    lineStart: textBefore.length - ownBefore.length,
-    startsOwnLine: blockFirst === line,
+    lineStart: Math.max(0, textBefore.length - ownBefore.length),
+    startsOwnLine,
+    near: (re) => nearIn(re, text, textBefore.length),
   };
 }
 
@@ -315,7 +449,9 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
  * follows it (its message, a JSON body), never by the error printed on the line before.
  */
 function fromOwnLine(ctx: Context): Context {
-  return { ...ctx, text: ctx.text.slice(ctx.lineStart), at: ctx.at - ctx.lineStart, lineStart: 0, blockKey: `${ctx.blockKey} forward` };
+  const text = ctx.text.slice(ctx.lineStart);
+  const at = ctx.at - ctx.lineStart;
+  return { ...ctx, text, at, lineStart: 0, blockKey: `${ctx.blockKey} forward`, near: (re) => nearIn(re, text, at) };
 }
 
 /** Anchors of one error on one line, merged. */
@@ -347,10 +483,6 @@ function compatible(status: string, code: number): boolean {
   if (code === 402) return status === 'RESOURCE_EXHAUSTED';
   if (code === 400) return status === 'INVALID_ARGUMENT' || status === 'FAILED_PRECONDITION';
   return canonicalCode(status) === code;
-}
-
-function within(match: RegExpExecArray | undefined, ctx: Context): match is RegExpExecArray {
-  return match !== undefined && Math.abs(match.index - ctx.at) <= BLOCK_RADIUS;
 }
 
 /** A well-known message that starts right after the anchor (the reason text of a close frame). */
@@ -446,15 +578,15 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
     if (leading) code = Number(leading[1]);
   } else if (specific?.kind !== 'finish-reason' && specific?.kind !== 'block-reason') {
     if (code === undefined) {
-      const near = nearest(codeNearRe, ctx.text, ctx.at);
-      if (within(near, ctx)) {
+      const near = ctx.near(codeNearRe);
+      if (near) {
         const candidate = Number(near[1] ?? near[2]);
         if (status === undefined || compatible(status, candidate)) code = candidate;
       }
     }
     if (status === undefined) {
-      const near = nearest(statusNearRe, ctx.text, ctx.at);
-      if (within(near, ctx) && (code === undefined || compatible(near[1]!, code))) status = near[1];
+      const near = ctx.near(statusNearRe);
+      if (near && (code === undefined || compatible(near[1]!, code))) status = near[1];
     }
     message ??= nearestMessage(ctx, status, code);
     if (message) {

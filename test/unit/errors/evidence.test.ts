@@ -55,6 +55,18 @@ describe('weighing evidence', () => {
     assert.deepEqual(scanLines(linesOf(text)), []);
   });
 
+  it('a Vertex AI regional host and the Code Assist host are not another Google API; any other googleapis.com host is', () => {
+    const body = ' answered {"error": {"code": 503, "message": "busy", "status": "UNAVAILABLE"}}';
+    for (const host of ['us-central1-aiplatform.googleapis.com', 'europe-west4-aiplatform.googleapis.com', 'cloudcode-pa.googleapis.com', 'aiplatform.googleapis.com']) {
+      const finding = at(`POST https://${host}/v1/x:generateContent${body}`, '"UNAVAILABLE"');
+      assert.ok(finding, host);
+      assert.ok(!finding.evidence.includes('despite another Google API'), `${host}: ${finding.evidence.join('; ')}`);
+    }
+    for (const host of ['storage.googleapis.com', 'my-aiplatformx.googleapis.com', 'oauth2.googleapis.com']) {
+      assert.deepEqual(scanLines(linesOf(`https://${host}/x${body}`)), [], host);
+    }
+  });
+
   it('/openai/ in a Gemini URL is Gemini\'s own endpoint, not another provider', () => {
     const text = "base_url=https://generativelanguage.googleapis.com/v1beta/openai/ -> {'error': {'code': 429, 'message': 'slow down', 'status': 'RESOURCE_EXHAUSTED'}}";
     const finding = at(text, "'RESOURCE_EXHAUSTED'");
