@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { findAnchors, mayHaveAnchors, prefilterSource } from '../../../src/core/errors/anchors';
 import { blockReasons, finishReasons, messages } from '../../../src/core/errors/catalog';
-import { alternativesOf, LiteralGate, necessaryLiteral } from '../../../src/core/errors/literalGate';
+import { alternativesOf, keysOf, LiteralGate, LiteralIndex, necessaryLiteral } from '../../../src/core/errors/literalGate';
 
 describe('literal gate', () => {
   it('finds the literal each alternative needs, leaving out what is optional or repeated', () => {
@@ -56,6 +56,57 @@ describe('literal gate', () => {
           hit = end === -1 ? -1 : gate.firstHit(text, end + 1, text.length);
         }
         assert.deepEqual([...hitLines], lines.flatMap((l, i) => (gate.mayMatch(l) ? [i] : [])));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keys of an alternative come from inside a group every match goes through, never from an optional or negative one', () => {
+    assert.deepEqual(keysOf('\\b(?:finish_reason|finishReason)["\']?\\s*'), ['finish_r', 'finishRe']);
+    assert.deepEqual(keysOf('\\b(Generate(?:Content)?\\w{0,60}?Per(?:Minute|Day))\\b'), ['Generate']);
+    assert.deepEqual(keysOf('(?<=\\b1011 \\(internal error\\) )Internal error'), ['Internal']);
+    assert.equal(keysOf('(?:abc)?\\d+'), undefined);
+    assert.equal(keysOf('(?!abc)\\d'), undefined);
+    assert.equal(keysOf('(?:abc|\\d)x?'), undefined);
+  });
+
+  it('an index of many regexes never says one cannot match a text it matches', () => {
+    const regexes = [...messages.map((m) => m.pattern), /\b(?:RPCStatus|Status\.Code|Code)(?:\.|::)(\w+)/, /gemini/i, /\d+ms/];
+    const index = LiteralIndex.of(regexes.map((re) => re.source), { ignoreCase: true });
+    const pieces = [...messages.map((m) => m.example), 'Status.Code.X', 'GEMINI', 'Gemini', '12ms', ' ', '😀', 'x'];
+    const text = fc.array(fc.constantFrom(...pieces).chain((p) => fc.tuple(fc.nat(p.length), fc.nat(p.length)).map(([a, b]) => p.slice(Math.min(a, b), Math.max(a, b) + 1))), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (line) => {
+        const possible = index.mayMatch(line);
+        regexes.forEach((re, i) => {
+          if (re.test(line)) assert.equal(possible[i], 1, `${re.source} on ${line}`);
+        });
+      }),
+      { numRuns: 3000 },
+    );
+    for (const m of messages) assert.equal(index.mayMatch(m.example)[messages.indexOf(m)], 1, m.id);
+    assert.deepEqual([...index.mayMatch('nothing here')].slice(-3), [0, 0, 0]);
+  });
+
+  it('on UTF-8 bytes, hits the same lines as on the decoded text', () => {
+    const gate = LiteralGate.of(prefilterSource)!;
+    const pieces = ['429', 'Error', 'RESOURCE_EXHAUSTED', 'code', 'é', '😀', '€429', '429é', '\n', ' ', '_', 'x', 'Err', 'or'];
+    const hitLines = (find: (from: number) => number, breakAt: (i: number) => number, lineOf: (i: number) => number) => {
+      const lines: number[] = [];
+      for (let hit = find(0); hit !== -1; ) {
+        lines.push(lineOf(hit));
+        const end = breakAt(hit);
+        hit = end === -1 ? -1 : find(end + 1);
+      }
+      return lines;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        const bytes = Buffer.from(text, 'utf8');
+        const fromText = hitLines((from) => gate.firstHit(text, from, text.length), (i) => text.indexOf('\n', i), (i) => text.slice(0, i).split('\n').length - 1);
+        const fromBytes = hitLines((from) => gate.firstHitInBytes(bytes, from, bytes.length), (i) => bytes.indexOf(10, i), (i) => bytes.subarray(0, i).toString('utf8').split('\n').length - 1);
+        assert.deepEqual(fromBytes, fromText);
       }),
       { numRuns: 2000 },
     );
