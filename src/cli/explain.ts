@@ -117,15 +117,69 @@ export function formatText(file: string, finding: Finding): string {
   return `${displayFile(file)}:${finding.line + 1}:${finding.start + 1}: [${finding.confidence}] ${stripControls(summaryLine(finding))}`;
 }
 
-/** A finding as one JSON text (no line breaks inside). */
+/** A finding as one JSON text (no line breaks inside): `safeJson(toJson(file, finding))`. */
 export function formatJsonLine(file: string, finding: Finding): string {
-  return safeJson(toJson(file, finding));
+  return findingJson(file, finding, undefined);
 }
 
-/** A finding as an element of the `--json` array: indented by two spaces under the `[`. */
+/** A finding as an element of the `--json` array, indented by two spaces under the `[`: `safeJson(toJson(file, finding), 2)`, indented. */
 export function formatJsonElement(file: string, finding: Finding): string {
-  // safeJson leaves no line terminator but `\n` (it escapes U+2028/U+2029; JSON escapes CR in strings).
-  return `  ${safeJson(toJson(file, finding), 2).replaceAll('\n', '\n  ')}`;
+  return `  ${findingJson(file, finding, '  ')}`;
+}
+
+/**
+ * The JSON text of `toJson(file, finding)` as `safeJson` writes it (compact, or with two spaces per
+ * level under `margin`), written field by field: a log of repeated errors prints thousands of
+ * findings a second, and the findings of one error share one details object, written once.
+ */
+function findingJson(file: string, finding: Finding, margin: string | undefined): string {
+  const fields = [
+    `"file":${space(margin)}${fileJson(file)}`,
+    `"line":${space(margin)}${finding.line + 1}`,
+    `"column":${space(margin)}${finding.start + 1}`,
+    `"endLine":${space(margin)}${finding.line + 1}`,
+    `"endColumn":${space(margin)}${finding.end + 1}`,
+    `"text":${space(margin)}${safeJson(finding.text)}`,
+    `"id":${space(margin)}${safeJson(finding.entry.id)}`,
+    `"httpCode":${space(margin)}${finding.httpCode ?? null}`,
+    `"status":${space(margin)}${safeJson(finding.status)}`,
+    `"kind":${space(margin)}${safeJson(finding.kind)}`,
+    `"confidence":${space(margin)}${safeJson(finding.confidence)}`,
+    `"title":${space(margin)}${safeJson(findingTitle(finding))}`,
+    `"details":${space(margin)}${detailsJson(finding.details, margin)}`,
+  ];
+  if (margin === undefined) return `{${fields.join(',')}}`;
+  const inner = `\n${margin}  `;
+  return `{${inner}${fields.join(`,${inner}`)}\n${margin}}`;
+}
+
+let lastFile: { readonly file: string; readonly json: string } | undefined;
+
+/** `safeJson(file)`, kept for the file being explained. */
+function fileJson(file: string): string {
+  if (lastFile?.file !== file) lastFile = { file, json: safeJson(file) };
+  return lastFile.json;
+}
+
+function space(margin: string | undefined): string {
+  return margin === undefined ? '' : ' ';
+}
+
+/** The JSON text of a details object, by margin: the findings of one error share the object, so it is written once. */
+const detailsTexts = new WeakMap<object, Map<string | undefined, string>>();
+
+function detailsJson(details: Finding['details'], margin: string | undefined): string {
+  let texts = detailsTexts.get(details);
+  if (!texts) {
+    texts = new Map();
+    detailsTexts.set(details, texts);
+  }
+  let text = texts.get(margin);
+  if (text === undefined) {
+    text = margin === undefined ? safeJson(details) : safeJson(details, 2).replaceAll('\n', `\n${margin}  `);
+    texts.set(margin, text);
+  }
+  return text;
 }
 
 /** Output collected and written in one piece when `flush` is called (or when it grows past a limit). */

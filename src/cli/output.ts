@@ -13,6 +13,7 @@ const CONTROLS = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f${BID
 const CONTROLS_BUT_NEWLINE = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI_FORMATTING}]`, 'g');
 /** What JSON.stringify leaves raw but a terminal or an editor may act on. */
 const JSON_UNSAFE = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${BIDI_FORMATTING}]`, 'g');
+const HAS_JSON_UNSAFE = new RegExp(JSON_UNSAFE.source);
 /** What keeps a file name from standing as the first field of a `file:line:col:` line. */
 const NAME_UNSAFE = new RegExp(`[:"\\u0000-\\u001f\\u007f-\\u009f${BIDI_FORMATTING}]`);
 
@@ -23,7 +24,8 @@ export function stripControls(text: string, options: { keepNewlines?: boolean } 
 
 /** JSON with the C1 controls, DEL and bidirectional formatting characters escaped too (JSON.stringify leaves them raw); still the same JSON value. */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(value, null, indent);
+  return HAS_JSON_UNSAFE.test(json) ? json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
 /**

@@ -4,13 +4,34 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { repoRoot } from '../host/paths';
+import { readdirSync, readFileSync } from 'node:fs';
+import { formatJsonElement, formatJsonLine, toJson } from '../../src/cli/explain';
+import { safeJson } from '../../src/cli/output';
+import { linesOf, scanLines } from '../../src/core/errors/recognize';
+import { corpusDir, repoRoot } from '../host/paths';
 import { runMain as run } from './cliRunner';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'errors');
 const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
 
 describe('gemini-doctor explain', () => {
+  it('writes each finding as JSON.stringify would (field by field, for speed): every finding of the error corpus, and hostile text', () => {
+    const texts = readdirSync(corpusDir('errors')).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(corpusDir('errors', f), 'utf8'));
+    texts.push('x \u2028 \u202e "q" \\ \u0007 {"error": {"code": 429, "message": "You exceeded your current quota \u0085 \u2066", "status": "RESOURCE_EXHAUSTED"}}');
+    texts.push("finishReason: 'MALFORMED_FUNCTION_CALL' from gemini-2.5-pro");
+    let count = 0;
+    for (const text of texts) {
+      for (const finding of scanLines(linesOf(text))) {
+        for (const file of ['app.log', 'dir/a "b"\n:c.log']) {
+          assert.equal(formatJsonLine(file, finding), safeJson(toJson(file, finding)));
+          assert.equal(formatJsonElement(file, finding), `  ${safeJson(toJson(file, finding), 2).replaceAll('\n', '\n  ')}`);
+        }
+        count++;
+      }
+    }
+    assert.ok(count > 300, `${count} findings`);
+  });
+
   const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-cli-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 

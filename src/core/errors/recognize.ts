@@ -610,12 +610,12 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
   const confidence = confidenceOf(weigh(evidence, strong), shaped);
   if (!confidence) return undefined;
 
-  const details = { ...ctx.cache.shared(`${ctx.blockKey} details`, () => {
+  // One details object for the findings of one error (frozen: shared), a copy only to add a reason.
+  const shared = ctx.cache.shared(`${ctx.blockKey} details`, () => {
     const block = ctx.block();
-    return parseDetails(block.text, block.at);
-  }) };
-  if (entry.kind === 'finish-reason') details.finishReason = entry.status;
-  if (entry.kind === 'block-reason') details.blockReason = entry.status;
+    return Object.freeze(parseDetails(block.text, block.at));
+  });
+  const details = entry.kind === 'finish-reason' ? { ...shared, finishReason: entry.status } : entry.kind === 'block-reason' ? { ...shared, blockReason: entry.status } : shared;
   const text = source.lineText(line).slice(group.start, group.end);
   return {
     line,
