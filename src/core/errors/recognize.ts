@@ -11,6 +11,7 @@ import { findAnchors, HTTP_CODES, STATUS_NAMES, type Anchor } from './anchors';
 import { canonicalCode, messages, statusEntry } from './catalog';
 import { nearest, normalizeErrorText, parseDetails } from './details';
 import { evidenceMask, evidenceOf, weigh, FOR, type Evidence } from './evidence';
+import { LiteralIndex } from './literalGate';
 import type { CatalogEntry, Confidence, Finding, LineSource, MessageEntry, ReasonEntry, TextPosition } from './types';
 
 /** Lines read before and after the anchor's line for evidence and details. */
@@ -44,7 +45,7 @@ interface Context {
   readonly cache: LineCache;
   /** Offset in `text` where the anchor's own line begins. */
   readonly lineStart: number;
-  /** The match of `re` (global) in `text` nearest to `at`, when it is at most BLOCK_RADIUS away. */
+  /** The match of `re` (global) in `text` nearest to `at`, when it is at most BLOCK_RADIUS away (its groups: its index may be of a longer text). */
   readonly near: (re: RegExp) => RegExpExecArray | undefined;
   /** No bracket opened on an earlier line is still open at the anchor: its error starts on its own line. */
   readonly startsOwnLine: boolean;
@@ -316,7 +317,7 @@ class Joined {
    * wholly inside such a slice. The matches are found once, from the left, only as far as the
    * groups of the line (which come in order) need them.
    */
-  near(re: RegExp, at: number, shift: number): RegExpExecArray | undefined {
+  near(re: RegExp, at: number): RegExpExecArray | undefined {
     let search = this.found.get(re);
     if (!search) {
       // Matches farther than BLOCK_RADIUS before the line never count: the search starts a little before that.
@@ -343,11 +344,7 @@ class Joined {
         bestDistance = distance;
       } else if (m.index > at) break;
     }
-    if (!best || Math.abs(best.index - at) > BLOCK_RADIUS) return undefined;
-    // The caller reads offsets in its own slice of `text`.
-    const shifted = [...best] as unknown as RegExpExecArray;
-    shifted.index = best.index - shift;
-    return shifted;
+    return best && Math.abs(best.index - at) <= BLOCK_RADIUS ? best : undefined;
   }
 }
 
@@ -413,7 +410,7 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
       cache,
       lineStart: Math.max(0, joined.ownStart - local.from),
       startsOwnLine,
-      near: (re) => joined.near(re, at, local.from),
+      near: (re) => joined.near(re, at),
     };
   }
 
@@ -513,12 +510,20 @@ function searchMessage(ctx: Context, status: string | undefined, code: number | 
 
 /** The catalog's message patterns, compiled once for searching. */
 const messageSearch = messages.map((entry) => ({ entry, re: new RegExp(entry.pattern.source, `g${entry.pattern.flags}`) }));
+/** The literals each message needs, found in one pass over the text searched: a message whose literals are not there is not searched for. */
+const messageIndex = LiteralIndex.of(messageSearch.map(({ re }) => re.source), { ignoreCase: messageSearch.some(({ re }) => re.ignoreCase) });
+/** The last text `messageIndex` read, and what it found: the groups of one error search one text for several statuses. */
+let messagesIn: { readonly text: string; readonly possible: Uint8Array } | undefined;
 
 function nearestMessageIn(text: string, at: number, status: string | undefined, code: number | undefined): MessageEntry | undefined {
   const candidates: { entry: MessageEntry; distance: number }[] = [];
-  for (const { entry, re } of messageSearch) {
+  if (messagesIn?.text !== text) messagesIn = { text, possible: messageIndex.mayMatch(text) };
+  const possible = messagesIn.possible;
+  for (let i = 0; i < messageSearch.length; i++) {
+    const { entry, re } = messageSearch[i]!;
     if (status !== undefined && entry.status !== status && !(code !== undefined && entry.httpCode === code)) continue;
     if (status === undefined && code !== undefined && entry.httpCode !== code) continue;
+    if (possible[i] === 0) continue;
     const m = nearest(re, text, at);
     if (m !== undefined && Math.abs(m.index - at) <= BLOCK_RADIUS) candidates.push({ entry, distance: Math.abs(m.index - at) });
   }
