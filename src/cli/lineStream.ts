@@ -43,13 +43,13 @@ export interface LineGate {
 }
 
 /**
- * A regular file, read in plain reads (no stream machinery per chunk) into one buffer: each chunk is
- * decoded before the next read, and nothing keeps it. The file is closed when the reading ends.
+ * A regular file, read in plain reads (no stream machinery per chunk) into fresh buffers: the next
+ * read is asked for before a chunk is decoded. The file is closed when the reading ends.
  */
 async function* regularFile(fd: number): AsyncGenerator<Uint8Array> {
-  const bytes = Buffer.allocUnsafe(READ_CHUNK);
   try {
     for (;;) {
+      const bytes = Buffer.allocUnsafe(READ_CHUNK);
       const got = readSync(fd, bytes, 0, READ_CHUNK, null);
       if (got === 0) return;
       yield got === READ_CHUNK ? bytes : bytes.subarray(0, got);
@@ -202,10 +202,7 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
   const decode = (bytes: Uint8Array | undefined): void => {
     if (!decoder) {
       head = bytes ? concat(head, bytes) : head;
-      if (bytes && head.length < 3) {
-        head = head.slice(); // too few bytes to know the byte-order mark: kept (a copy: the reader reuses its buffer)
-        return;
-      }
+      if (bytes && head.length < 3) return; // too few bytes to know the byte-order mark
       decoder = new TextDecoder(encodingOf(head)); // strips the BOM of its encoding
       const text = decoder.decode(head, { stream: bytes !== undefined });
       if (text.slice(0, 8000).includes('\u0000')) throw new InputError(`${file} looks like a binary file; nothing to explain`);
