@@ -167,6 +167,55 @@ const NONE = 0;
 const FOUND = 1;
 const BOUNDED = 2;
 
+/**
+ * The Aho–Corasick automaton of `keys` over character classes (`classOf`, `width` classes): the full
+ * transition table (`next[state * width + class]`) and, for each state, the keys that end there: its
+ * own and, through its failure links, those that end where a suffix of its text ends.
+ */
+function automaton(keys: readonly string[], classOf: Uint8Array, width: number): { next: Int32Array; ends: number[][] } {
+  const children: Map<number, number>[] = [new Map()];
+  const ends: number[][] = [[]];
+  keys.forEach((key, index) => {
+    let state = 0;
+    for (let i = 0; i < key.length; i++) {
+      const code = classOf[key.charCodeAt(i)]!;
+      let child = children[state]!.get(code);
+      if (child === undefined) {
+        child = children.length;
+        children.push(new Map());
+        ends.push([]);
+        children[state]!.set(code, child);
+      }
+      state = child;
+    }
+    ends[state]!.push(index);
+  });
+  // Failure links, breadth first, folded into a full transition table.
+  const next = new Int32Array(children.length * width);
+  const fail = new Int32Array(children.length);
+  const queue: number[] = [];
+  for (const [code, child] of children[0]!) {
+    next[code] = child;
+    queue.push(child);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    const back = fail[state]!;
+    for (const key of ends[back]!) if (!ends[state]!.includes(key)) ends[state]!.push(key);
+    for (let code = 0; code < width; code++) {
+      const child = children[state]!.get(code);
+      if (child !== undefined) {
+        fail[child] = next[back * width + code]!;
+        next[state * width + code] = child;
+        queue.push(child);
+      } else {
+        next[state * width + code] = next[back * width + code]!;
+      }
+    }
+  }
+  return { next, ends };
+}
+
 export class LiteralGate {
   /** `classOf` for every byte value (no range check per byte). */
   private byteClass: Uint8Array | undefined;
@@ -196,67 +245,13 @@ export class LiteralGate {
     const classOf = new Uint8Array(ASCII);
     let width = 1;
     for (const key of keys) for (let i = 0; i < key.text.length; i++) if (classOf[key.text.charCodeAt(i)] === 0) classOf[key.text.charCodeAt(i)] = width++;
-    // The trie of the keys.
-    const children: Map<number, number>[] = [new Map()];
-    const found: number[] = [NONE];
-    const boundedLength: number[] = [0];
-    for (const key of keys) {
-      let state = 0;
-      for (let i = 0; i < key.text.length; i++) {
-        const code = classOf[key.text.charCodeAt(i)]!;
-        let child = children[state]!.get(code);
-        if (child === undefined) {
-          child = children.length;
-          children.push(new Map());
-          found.push(NONE);
-          boundedLength.push(0);
-          children[state]!.set(code, child);
-        }
-        state = child;
-      }
-      if (!key.bounded) found[state] = FOUND;
-      else if (found[state] === NONE) {
-        found[state] = BOUNDED;
-        boundedLength[state] = key.text.length;
-      }
-    }
-    // Failure links, breadth first, folded into a full transition table.
-    const count = children.length;
-    const next = count <= 0xffff ? new Uint16Array(count * width) : new Uint32Array(count * width);
-    const fail = new Int32Array(count);
-    const queue: number[] = [];
-    for (let code = 0; code < width; code++) {
-      const child = children[0]!.get(code);
-      if (child !== undefined) {
-        next[code] = child;
-        queue.push(child);
-      }
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head]!;
-      const back = fail[state]!;
-      // A key that ends where a suffix of this state's text ends is found here too.
-      if (found[back] === FOUND) found[state] = FOUND;
-      else if (found[back] === BOUNDED && found[state] !== FOUND) {
-        if (found[state] === BOUNDED && boundedLength[state] !== boundedLength[back]) found[state] = FOUND; // two lengths: no single check; let the regex decide
-        else {
-          found[state] = BOUNDED;
-          boundedLength[state] = boundedLength[back]!;
-        }
-      }
-      for (let code = 0; code < width; code++) {
-        const child = children[state]!.get(code);
-        if (child !== undefined) {
-          fail[child] = next[back * width + code]!;
-          next[state * width + code] = child;
-          queue.push(child);
-        } else {
-          next[state * width + code] = next[back * width + code]!;
-        }
-      }
-    }
+    const { next, ends } = automaton(keys.map((key) => key.text), classOf, width);
+    // What reaching each state means: a key found; or only keys that must stand alone, of one length
+    // (checked around the hit); of two lengths there is no single check, and the regex decides.
+    const found = ends.map((here) => (here.length === 0 ? NONE : here.some((k) => !keys[k]!.bounded) || new Set(here.map((k) => keys[k]!.text.length)).size > 1 ? FOUND : BOUNDED));
+    const boundedLength = ends.map((here, state) => (found[state] === BOUNDED ? keys[here[0]!]!.text.length : 0));
     // One load per character: each entry is the next state's row offset, times two, plus 1 when a key ends there.
-    const table = new Int32Array(count * width);
+    const table = new Int32Array(next.length);
     for (let i = 0; i < table.length; i++) table[i] = ((next[i]! * width) << 1) | (found[next[i]!] === NONE ? 0 : 1);
     return new LiteralGate(classOf, width, table, Uint8Array.from(found), Uint8Array.from(boundedLength));
   }
@@ -350,49 +345,11 @@ export class LiteralIndex {
         width++;
       }
     }
-    const children: Map<number, number>[] = [new Map()];
-    const ends: Set<number>[] = [new Set()];
-    for (const [text, regex] of keys) {
-      let state = 0;
-      for (let i = 0; i < text.length; i++) {
-        const code = classOf[text.charCodeAt(i)]!;
-        let child = children[state]!.get(code);
-        if (child === undefined) {
-          child = children.length;
-          children.push(new Map());
-          ends.push(new Set());
-          children[state]!.set(code, child);
-        }
-        state = child;
-      }
-      ends[state]!.add(regex);
-    }
-    const count = children.length;
-    const next = new Int32Array(count * width);
-    const fail = new Int32Array(count);
-    const queue: number[] = [];
-    for (const [code, child] of children[0]!) {
-      next[code] = child;
-      queue.push(child);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head]!;
-      const back = fail[state]!;
-      for (const regex of ends[back]!) ends[state]!.add(regex); // keys ending at a suffix end here too
-      for (let code = 0; code < width; code++) {
-        const child = children[state]!.get(code);
-        if (child !== undefined) {
-          fail[child] = next[back * width + code]!;
-          next[state * width + code] = child;
-          queue.push(child);
-        } else {
-          next[state * width + code] = next[back * width + code]!;
-        }
-      }
-    }
-    const table = new Int32Array(count * width);
-    for (let i = 0; i < table.length; i++) table[i] = (next[i]! << 1) | (ends[next[i]!]!.size > 0 ? 1 : 0);
-    return new LiteralIndex(classOf, width, table, ends.map((set) => [...set]), always);
+    const { next, ends } = automaton(keys.map(([text]) => text), classOf, width);
+    const outputs = ends.map((here) => [...new Set(here.map((k) => keys[k]![1]))]);
+    const table = new Int32Array(next.length);
+    for (let i = 0; i < table.length; i++) table[i] = (next[i]! << 1) | (outputs[next[i]!]!.length > 0 ? 1 : 0);
+    return new LiteralIndex(classOf, width, table, outputs, always);
   }
 
   /** For each regex (in the order given), 1 when `text` may match it, 0 when it cannot. One pass, linear. */
