@@ -52,6 +52,18 @@ function peakRss(args: string[]): { mb: number; seconds: number } {
   return { mb: kb / 1024, seconds: (performance.now() - t) / 1000 };
 }
 
+/**
+ * The RSS of `explain --json FILE` every half second (Linux only: read from /proc): memory that stays
+ * flat rises while the runtime warms up (its young generation grows to full size), then levels off.
+ */
+function rssCurve(file: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const script = '"$0" "$1" explain --json "$2" > /dev/null & p=$!; while kill -0 $p 2> /dev/null; do awk \'/VmRSS/ {print $2}\' /proc/$p/status 2> /dev/null; sleep 0.5; done';
+  const result = spawnSync('bash', ['-c', script, process.execPath, path.join(repoRoot, 'dist', 'cli.js'), file], { encoding: 'utf8' });
+  // The first reading is taken as the process starts, before the runtime has loaded.
+  return result.stdout.split('\n').filter((kb) => /^\d+$/.test(kb)).slice(1).map((kb) => Number(kb) / 1024);
+}
+
 /** Peak RSS of `explain` on 100 MB and 1 GB logs (flat memory: the two within 1.2× and under 200 MB), and on one 200 MB line. */
 function memoryBench(): void {
   console.log('explain memory (peak RSS, output discarded)');
@@ -67,6 +79,8 @@ function memoryBench(): void {
         if (format === '--json') peaks.push(run.mb);
         console.log(`  explain ${(format || 'text').padEnd(12)} ${label.padEnd(7)} peak RSS ${run.mb.toFixed(0).padStart(5)} MB   (${run.seconds.toFixed(1)} s)`);
       }
+      const curve = rssCurve(file);
+      if (curve.length > 0) console.log(`  explain --json       ${label.padEnd(7)} RSS every 0.5 s (MB): ${curve.map((mb) => mb.toFixed(0)).join(' ')}`);
       rmSync(file);
     }
     console.log(`  ratio 1 GB / 100 MB (--json)            ${(peaks[1]! / peaks[0]!).toFixed(2)}×`);
