@@ -151,15 +151,12 @@ const anchorIndex = LiteralIndex.of(anchorRegexes.map((re) => re.source), { igno
 
 /** Where the messages' regexes start in `anchorRegexes`. */
 const firstMessage = anchorRegexes.length - messageRes.length;
-/** Regexes `anchorIndex` says may match the line being searched (set by `findAnchors`). */
-let possible: Uint8Array = new Uint8Array(anchorRegexes.length);
 const NONE: RegExpExecArray[] = [];
 
 /** Position of each anchor regex in `anchorRegexes`. */
 const anchorRegexIndex = new Map(anchorRegexes.map((re, i) => [re, i]));
 
 function matches(re: RegExp, text: string): RegExpExecArray[] {
-  if (possible[anchorRegexIndex.get(re)!] === 0) return NONE;
   re.lastIndex = 0;
   const found: RegExpExecArray[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -174,12 +171,14 @@ function matches(re: RegExp, text: string): RegExpExecArray[] {
  * completed (an Interactions code such as `"invalid_r` + `equest"`).
  */
 export function findAnchors(line: string, nextLine?: string | (() => string | undefined)): Anchor[] {
-  possible = anchorIndex.mayMatch(line);
+  const possible = anchorIndex.mayMatch(line);
   if (!possible.includes(1)) return [];
+  /** The matches of one of `anchorRegexes` in the line; none when its literals are not there. */
+  const search = (re: RegExp): RegExpExecArray[] => (possible[anchorRegexIndex.get(re)!] === 1 ? matches(re, line) : NONE);
   const anchors: Anchor[] = [];
   const add = (anchor: Anchor) => anchors.push(anchor);
 
-  for (const m of matches(statusRe, line)) {
+  for (const m of search(statusRe)) {
     const before = line.slice(Math.max(0, m.index - 12), m.index);
     const after = line.slice(m.index + m[0].length, m.index + m[0].length + 12);
     // Constants (`NOT_FOUND = 5`) and enum maps are look-alikes, not errors.
@@ -196,7 +195,7 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     add({ start: m.index - lead, end: m.index + m[0].length, type: 'status', status: m[1], strong: false, googleShaped: true });
   }
 
-  for (const m of matches(enumStatusRe, line)) {
+  for (const m of search(enumStatusRe)) {
     const status = upperSnake(m[1]!);
     if (status === m[1] && !/^(?:Status\.Code|Code)/.test(m[0])) continue; // `StatusCode.X` is handled above
     add({ start: m.index, end: m.index + m[0].length, type: 'status', status, strong: false, googleShaped: false, neutral: true });
@@ -206,13 +205,13 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
   const messageMatches: { entry: (typeof messageRes)[number]['entry']; found: RegExpExecArray[] }[] = [];
   for (let i = 0; i < messageRes.length; i++) {
     if (possible[firstMessage + i] === 0) continue;
-    const found = matches(messageRes[i]!.re, line);
+    const found = search(messageRes[i]!.re);
     if (found.length > 0) messageMatches.push({ entry: messageRes[i]!.entry, found });
   }
   const messageStarts = messageMatches.flatMap(({ found }) => found.map((m) => m.index));
 
   let hasBodyKeys: boolean | undefined; // computed once per line, not once per code
-  for (const m of matches(codeRe, line)) {
+  for (const m of search(codeRe)) {
     const before = line.slice(Math.max(0, m.index - 48), m.index);
     const after = line.slice(m.index + 3, m.index + 60);
     const prefix = codePrefixRe.exec(before);
@@ -225,7 +224,7 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     add({ start: m.index - lead, end: m.index + 3 + phrase, type: 'code', httpCode: Number(m[1]), strong: false, googleShaped });
   }
 
-  for (const m of matches(exceptionRe, line)) {
+  for (const m of search(exceptionRe)) {
     const name = m[1]!;
     const java = m[2] !== undefined; // gax: `ResourceExhaustedException`
     const before = line.slice(Math.max(0, m.index - 12), m.index);
@@ -239,13 +238,13 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     add({ start: m.index, end: m.index + m[0].length, type: 'exception', status, httpCode, strong: false, googleShaped: false, neutral: qualified || java || withCode });
   }
 
-  for (const m of matches(wrapperRe, line)) {
+  for (const m of search(wrapperRe)) {
     add({ start: m.index, end: m.index + m[0].length, type: 'wrapper', strong: strongWrappers.test(m[0]), googleShaped: false });
   }
 
   for (const [re, id] of clientErrors) {
     const entry = messages.find((e) => e.id === id)!;
-    for (const m of matches(re, line)) {
+    for (const m of search(re)) {
       const start = m[0].startsWith('.') ? m.index + 1 : m.index;
       add({ start, end: m.index + m[0].length, type: 'exception', status: entry.status, httpCode: entry.httpCode, entry, strong: true, googleShaped: false });
     }
@@ -260,12 +259,12 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     }
   }
 
-  for (const m of matches(quotaRe, line)) {
+  for (const m of search(quotaRe)) {
     const quotaId = m[2] !== undefined;
     add({ start: m.index, end: m.index + m[0].length, type: 'quota', status: 'RESOURCE_EXHAUSTED', httpCode: 429, strong: quotaId, googleShaped: true });
   }
 
-  for (const m of [...matches(finishKeyRe, line), ...matches(finishQualifiedRe, line), ...matches(bareFinishRe, line)]) {
+  for (const m of [...search(finishKeyRe), ...search(finishQualifiedRe), ...search(bareFinishRe)]) {
     const value = upperSnake(m[1] ?? m[2] ?? m[3]!);
     const entry = finishReason(value);
     if (!entry) continue;
@@ -274,13 +273,13 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     add({ start: m.index, end: m.index + m[0].length, type: 'finish', status: entry.status, entry, strong: !numeric && !bare, googleShaped: numeric });
   }
 
-  for (const m of [...matches(blockKeyRe, line), ...matches(blockQualifiedRe, line)]) {
+  for (const m of [...search(blockKeyRe), ...search(blockQualifiedRe)]) {
     const entry = blockReason(upperSnake(m[1] ?? m[2] ?? m[3]!));
     if (!entry) continue;
     add({ start: m.index, end: m.index + m[0].length, type: 'block', status: entry.status, entry, strong: true, googleShaped: false });
   }
 
-  for (const m of matches(interactionsRe, line)) {
+  for (const m of search(interactionsRe)) {
     let code = m[1]!;
     // A terminal may have wrapped the code: `"code":"invalid_r` / `equest"}}`.
     const next = typeof nextLine === 'function' ? nextLine() : nextLine;
