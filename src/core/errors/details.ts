@@ -27,7 +27,7 @@ export function normalizeErrorText(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
-function everyMatch(re: RegExp, text: string): RegExpExecArray[] {
+function allMatches(re: RegExp, text: string): RegExpExecArray[] {
   const global = re.global ? re : new RegExp(re.source, `${re.flags}g`);
   global.lastIndex = 0;
   const found: RegExpExecArray[] = [];
@@ -44,10 +44,6 @@ function everyMatch(re: RegExp, text: string): RegExpExecArray[] {
  * every later one is farther.
  */
 export function nearest(re: RegExp, text: string, at: number): RegExpExecArray | undefined {
-  return nearestMatch(re, text, at);
-}
-
-function nearestMatch(re: RegExp, text: string, at: number): RegExpExecArray | undefined {
   const global = re.global ? re : new RegExp(re.source, `${re.flags}g`);
   global.lastIndex = 0;
   let best: RegExpExecArray | undefined;
@@ -116,13 +112,14 @@ const detailRegexIndex = new Map(detailRegexes.map((re, i) => [re, i]));
 export function parseDetails(text: string, at: number): ErrorDetails {
   const details: ErrorDetails = {};
   const possible = detailIndex.mayMatch(text);
-  const nearest = (re: RegExp, text: string, at: number) => (possible[detailRegexIndex.get(re)!] === 1 ? nearestMatch(re, text, at) : undefined);
-  const allMatches = (re: RegExp, text: string) => (possible[detailRegexIndex.get(re)!] === 1 ? everyMatch(re, text) : []);
+  // The nearest match, or every match, of a detail regex; none when its literals are not in the text.
+  const near = (re: RegExp) => (possible[detailRegexIndex.get(re)!] === 1 ? nearest(re, text, at) : undefined);
+  const every = (re: RegExp) => (possible[detailRegexIndex.get(re)!] === 1 ? allMatches(re, text) : []);
 
   const retry =
-    nearest(retryDelayRe, text, at) ??
-    nearest(protoRetryRe, text, at) ??
-    nearest(pleaseRetryRe, text, at);
+    near(retryDelayRe) ??
+    near(protoRetryRe) ??
+    near(pleaseRetryRe);
   if (retry) {
     const value = /^\d+$/.test(retry[1]!) ? `${retry[1]}s` : retry[1]!;
     details.retryDelay = value;
@@ -130,52 +127,52 @@ export function parseDetails(text: string, at: number): ErrorDetails {
     if (seconds !== undefined) details.retryDelaySeconds = seconds;
   }
 
-  const metric = nearest(quotaMetricRe, text, at) ?? nearest(quotaSentenceRe, text, at);
+  const metric = near(quotaMetricRe) ?? near(quotaSentenceRe);
   if (metric) details.quotaMetric = metric[1]!.trim();
-  const quotaId = nearest(quotaIdRe, text, at) ?? nearest(quotaIdNameRe, text, at);
+  const quotaId = near(quotaIdRe) ?? near(quotaIdNameRe);
   if (quotaId) details.quotaId = quotaId[1]!;
-  const limit = nearest(limitRe, text, at) ?? nearest(quotaValueRe, text, at);
+  const limit = near(limitRe) ?? near(quotaValueRe);
   if (limit) details.quotaLimit = Number(limit[1]);
 
-  const notFound = nearest(notFoundRe, text, at);
-  const publisherModel = nearest(publisherModelRe, text, at);
-  const quotaModel = nearest(quotaModelRe, text, at);
-  const anyModel = nearest(anyModelRe, text, at);
+  const notFound = near(notFoundRe);
+  const publisherModel = near(publisherModelRe);
+  const quotaModel = near(quotaModelRe);
+  const anyModel = near(anyModelRe);
   const model = notFound?.[1] ?? publisherModel?.[1] ?? quotaModel?.[1] ?? anyModel?.[1];
   if (model) details.model = model;
-  const version = notFound?.[2] ?? nearest(apiVersionRe, text, at)?.[1];
+  const version = notFound?.[2] ?? near(apiVersionRe)?.[1];
   if (version) details.apiVersion = version;
   if (notFound?.[3]) details.method = notFound[3];
   else {
-    const method = nearest(methodRe, text, at);
+    const method = near(methodRe);
     if (method) details.method = method[1]!;
   }
 
-  const reason = nearest(reasonRe, text, at);
+  const reason = near(reasonRe);
   if (reason) details.reason = reason[1]!;
-  const domain = nearest(domainRe, text, at);
+  const domain = near(domainRe);
   if (domain) details.domain = domain[1]!;
 
   const violations = [
-    ...allMatches(fieldDescriptionRe, text).map((m) => ({ field: m[1]!, description: m[2]! })),
-    ...allMatches(descriptionFieldRe, text).map((m) => ({ field: m[2]!, description: m[1]! })),
+    ...every(fieldDescriptionRe).map((m) => ({ field: m[1]!, description: m[2]! })),
+    ...every(descriptionFieldRe).map((m) => ({ field: m[2]!, description: m[1]! })),
   ];
   if (violations.length > 0) details.fieldViolations = violations.slice(0, 5);
 
   const links: DocLink[] = [];
-  for (const m of allMatches(helpLinkRe, text)) {
+  for (const m of every(helpLinkRe)) {
     if (!links.some((l) => l.url === m[2])) links.push({ title: m[1] ?? m[2]!, url: m[2]! });
   }
   if (links.length > 0) details.helpLinks = links.slice(0, 4);
 
-  const tokens = nearest(tokenCountRe, text, at);
+  const tokens = near(tokenCountRe);
   if (tokens) {
     details.inputTokens = Number(tokens[1]);
     details.maxInputTokens = Number(tokens[2]);
   }
 
   // The nearest message that is text, not a nested JSON body (ApiError wraps the body in a message).
-  const message = allMatches(messageFieldRe, text)
+  const message = every(messageFieldRe)
     .filter((m) => !/^\s*\{/.test(m[2]!))
     .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at))[0];
   if (message) details.message = message[2]!.trim();
