@@ -133,20 +133,21 @@ export function formatJsonElement(file: string, finding: Finding): string {
  * findings a second, and the findings of one error share one details object, written once.
  */
 function findingJson(file: string, finding: Finding, margin: string | undefined): string {
+  const colon = margin === undefined ? ':' : ': ';
   const fields = [
-    `"file":${space(margin)}${fileJson(file)}`,
-    `"line":${space(margin)}${finding.line + 1}`,
-    `"column":${space(margin)}${finding.start + 1}`,
-    `"endLine":${space(margin)}${finding.line + 1}`,
-    `"endColumn":${space(margin)}${finding.end + 1}`,
-    `"text":${space(margin)}${safeJson(finding.text)}`,
-    `"id":${space(margin)}${safeJson(finding.entry.id)}`,
-    `"httpCode":${space(margin)}${finding.httpCode ?? null}`,
-    `"status":${space(margin)}${safeJson(finding.status)}`,
-    `"kind":${space(margin)}${safeJson(finding.kind)}`,
-    `"confidence":${space(margin)}${safeJson(finding.confidence)}`,
-    `"title":${space(margin)}${safeJson(findingTitle(finding))}`,
-    `"details":${space(margin)}${detailsJson(finding.details, margin)}`,
+    `"file"${colon}${fileJson(file)}`,
+    `"line"${colon}${finding.line + 1}`,
+    `"column"${colon}${finding.start + 1}`,
+    `"endLine"${colon}${finding.line + 1}`,
+    `"endColumn"${colon}${finding.end + 1}`,
+    `"text"${colon}${safeJson(finding.text)}`,
+    `"id"${colon}${safeJson(finding.entry.id)}`,
+    `"httpCode"${colon}${finding.httpCode ?? null}`,
+    `"status"${colon}${safeJson(finding.status)}`,
+    `"kind"${colon}${safeJson(finding.kind)}`,
+    `"confidence"${colon}${safeJson(finding.confidence)}`,
+    `"title"${colon}${safeJson(findingTitle(finding))}`,
+    `"details"${colon}${detailsJson(finding.details, margin)}`,
   ];
   if (margin === undefined) return `{${fields.join(',')}}`;
   const inner = `\n${margin}  `;
@@ -159,10 +160,6 @@ let lastFile: { readonly file: string; readonly json: string } | undefined;
 function fileJson(file: string): string {
   if (lastFile?.file !== file) lastFile = { file, json: safeJson(file) };
   return lastFile.json;
-}
-
-function space(margin: string | undefined): string {
-  return margin === undefined ? '' : ' ';
 }
 
 /** The JSON text of a details object, by margin: the findings of one error share the object, so it is written once. */
