@@ -4,7 +4,7 @@
  * Interactions code. An anchor is only a candidate: recognize.ts decides from the text around it.
  */
 import { blockReason, finishReason, interactionsCode, interactionsCodes, messages } from './catalog';
-import { LiteralGate, LiteralIndex } from './literalGate';
+import { LiteralIndex } from './literalGate';
 import type { CatalogEntry } from './types';
 
 export type AnchorType = 'status' | 'code' | 'exception' | 'wrapper' | 'message' | 'finish' | 'block' | 'interactions' | 'quota';
@@ -114,9 +114,9 @@ const interactionsRe = /["']?\bcode["']?\s*:\s*["']([a-z_]+)(["']?)/g;
 const messageRes = messages.map((entry) => ({ entry, re: new RegExp(entry.pattern.source, `g${entry.pattern.flags}`) }));
 
 /**
- * Cheap test that lets most lines of a large log skip the anchor search entirely: what any anchor
- * needs. Flat (each alternative a literal or a plain pattern) so that `prefilterGate` can find the
- * literal every alternative needs.
+ * What any anchor needs, as one regex source: a line that matches none of it has no anchor. Flat (each
+ * alternative a literal or a plain pattern) so that a `LiteralGate` finds the literal every alternative
+ * needs: the CLI passes over the lines of a large log that hold none (most of them) in one scan.
  */
 export const prefilterSource = [
   STATUS,
@@ -126,17 +126,6 @@ export const prefilterSource = [
   'Error|Exception|RPCStatus|InvalidApiKey|invalidAPIKey|UnsupportedUserLocation|unsupportedUserLocation|StatusCode|Code::|retry|GenerateContent|PerMinute|PerDay|PerProject|inish|lock|code|RATE_LIMIT|rateLimit|Response stopped|[Ii]nvalid[A-Z_]|[a-z]Exhausted|[a-z]Denied',
   ...messages.map((m) => m.pattern.source),
 ].join('|');
-const prefilterRe = new RegExp(prefilterSource);
-/**
- * The prefilter's literals found in one pass: most lines contain none of them and cost one scan
- * (the prefilter regex tries each of its alternatives at each position, ~20× slower).
- */
-const prefilterGate = LiteralGate.of(prefilterSource);
-
-/** Whether `line` may hold an anchor: false means `findAnchors` finds none. */
-export function mayHaveAnchors(line: string): boolean {
-  return (prefilterGate?.mayMatch(line) ?? true) && prefilterRe.test(line);
-}
 
 /** Every regex `findAnchors` searches a line with, in one list: `anchorIndex` says which may match. */
 const anchorRegexes: readonly RegExp[] = [
@@ -149,8 +138,6 @@ const anchorRegexes: readonly RegExp[] = [
  */
 const anchorIndex = LiteralIndex.of(anchorRegexes.map((re) => re.source), { ignoreCase: anchorRegexes.some((re) => re.ignoreCase) });
 
-/** Where the messages' regexes start in `anchorRegexes`. */
-const firstMessage = anchorRegexes.length - messageRes.length;
 const NONE: RegExpExecArray[] = [];
 
 /** Position of each anchor regex in `anchorRegexes`. */
@@ -203,10 +190,9 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
 
   // Where well-known messages start: an HTTP code right before one belongs to the error.
   const messageMatches: { entry: (typeof messageRes)[number]['entry']; found: RegExpExecArray[] }[] = [];
-  for (let i = 0; i < messageRes.length; i++) {
-    if (possible[firstMessage + i] === 0) continue;
-    const found = search(messageRes[i]!.re);
-    if (found.length > 0) messageMatches.push({ entry: messageRes[i]!.entry, found });
+  for (const { entry, re } of messageRes) {
+    const found = search(re);
+    if (found.length > 0) messageMatches.push({ entry, found });
   }
   const messageStarts = messageMatches.flatMap(({ found }) => found.map((m) => m.index));
 
