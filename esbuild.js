@@ -26,6 +26,8 @@ const common = {
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI's scan threads for logs dense with errors (src/cli/parallelScan.ts), started from dist/cli.js.
+  { ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   // @google/genai and what it pulls in, loaded on first use by the extension and the CLI.
   { ...common, entryPoints: ['src/services/geminiApi.ts'], outfile: 'dist/geminiApi.js' },
 ];

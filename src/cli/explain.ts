@@ -1,47 +1,13 @@
-import { findingTitle, renderMarkdown, summaryLine } from '../core/errors/markdown';
+import { statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { summaryLine } from '../core/errors/markdown';
 import { prefilterSource } from '../core/errors/anchors';
 import { LiteralGate } from '../core/errors/literalGate';
 import { explainAt, groupFindings, Scanner } from '../core/errors/recognize';
 import type { Finding } from '../core/errors/types';
 import { forEachLine, MAX_LINE, type LineStreamOptions } from './lineStream';
-import { displayFile, safeJson, stripControls } from './output';
-
-/** A finding as the CLI prints it: 1-based lines and columns, `endColumn` just past the last character. */
-export interface FindingJson {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  text: string;
-  id: string;
-  httpCode: number | null;
-  status: string;
-  kind: Finding['kind'];
-  confidence: Finding['confidence'];
-  title: string;
-  details: Finding['details'];
-  markdown?: string;
-}
-
-export function toJson(file: string, finding: Finding, withMarkdown = false): FindingJson {
-  return {
-    file,
-    line: finding.line + 1,
-    column: finding.start + 1,
-    endLine: finding.line + 1,
-    endColumn: finding.end + 1,
-    text: finding.text,
-    id: finding.entry.id,
-    httpCode: finding.httpCode ?? null,
-    status: finding.status,
-    kind: finding.kind,
-    confidence: finding.confidence,
-    title: findingTitle(finding),
-    details: finding.details,
-    ...(withMarkdown ? { markdown: renderMarkdown(finding) } : {}),
-  };
-}
+import { displayFile, stripControls } from './output';
+import { ParallelScan, type BatchFormat } from './parallelScan';
 
 /**
  * The literals some anchor needs, looked for in a whole read at once: a line without any has no
@@ -49,19 +15,87 @@ export function toJson(file: string, finding: Finding, withMarkdown = false): Fi
  */
 let anchorGate: LiteralGate | undefined | null = null;
 
+export interface ExplainOptions extends LineStreamOptions {
+  /** Called with the last line read so far after the lines up to it were scanned (not for every line). */
+  readonly onLine?: (line: number) => void;
+  /**
+   * JSON output: with `workers`, the findings of the lines the workers scan come as the text to print,
+   * given to `onText` (with how many there are) instead of `onFinding`.
+   */
+  readonly json?: { readonly format: BatchFormat; readonly onText: (text: string, count: number) => void };
+  /**
+   * Worker threads to scan a regular file with, for JSON output, once the recognizer is what takes the
+   * time (a log dense with errors; see parallelScan.ts); fewer than 2: none.
+   */
+  readonly workers?: number;
+  /** With `workers`: start them at the first line instead of when the scan proves busy. */
+  readonly eager?: boolean;
+}
+
+/** The scan's share of the time above which the workers start, and the time it is measured over (ms). */
+const BUSY_SHARE = 0.5;
+const BUSY_WINDOW = 100;
+
 /**
  * Every Gemini error occurrence in a file, read as a stream: `onFinding` is called as each is found,
- * and nothing is kept, so memory does not grow with the file or the number of errors. `onLine` is
- * called with the last line read so far after the lines up to it were scanned (not for every line).
+ * in the order of the lines, and nothing is kept, so memory does not grow with the file or the number
+ * of errors.
  */
-export async function explainFile(file: string, onFinding: (finding: Finding) => void, options: LineStreamOptions & { onLine?: (line: number) => void } = {}): Promise<void> {
+export async function explainFile(file: string, onFinding: (finding: Finding) => void, options: ExplainOptions = {}): Promise<void> {
   if (anchorGate === null) anchorGate = LiteralGate.of(prefilterSource);
   let scanner: Scanner | undefined; // one per file: each line is prepared once, not once per neighbour
-  await forEachLine(file, (source, line) => {
-    scanner ??= new Scanner(source);
-    for (const finding of scanner.scan({ startLine: line, endLine: line + 1 })) onFinding(finding);
-    options.onLine?.(line);
-  }, { ...options, ...(anchorGate ? { gate: anchorGate } : {}) });
+  let parallel: ParallelScan | undefined;
+  const json = options.json;
+  const workers = json && (options.workers ?? 0) > 1 && isRegularFile(file) ? options.workers! : 0;
+  const startWorkers = () => {
+    parallel = new ParallelScan(workers, file, json!.format, (text, count, lastLine) => {
+      json!.onText(text, count);
+      options.onLine?.(lastLine);
+      options.visited?.();
+    });
+  };
+  if (workers > 0 && options.eager) startWorkers();
+  // How much of the time the scan takes, over the last BUSY_WINDOW ms of it: mostly, on a log dense with errors.
+  let windowStart = performance.now();
+  let windowScan = 0;
+  try {
+    await forEachLine(file, (source, line) => {
+      if (parallel) {
+        parallel.add(source, line);
+        return;
+      }
+      scanner ??= new Scanner(source);
+      const started = workers > 0 ? performance.now() : 0;
+      for (const finding of scanner.scan({ startLine: line, endLine: line + 1 })) onFinding(finding);
+      options.onLine?.(line);
+      if (workers === 0) return;
+      const now = performance.now();
+      windowScan += now - started;
+      if (windowScan < BUSY_WINDOW) return;
+      if (windowScan >= (now - windowStart) * BUSY_SHARE) startWorkers();
+      windowStart = now;
+      windowScan = 0;
+    }, {
+      ...options,
+      ...(anchorGate ? { gate: anchorGate } : {}),
+      drained: async () => {
+        await options.drained?.();
+        await parallel?.ready();
+      },
+    });
+    await parallel?.finish();
+  } finally {
+    parallel?.dispose();
+  }
+}
+
+/** Workers only for a file read to its end at once: a pipe's lines are explained as they come, not in batches. */
+function isRegularFile(file: string): boolean {
+  try {
+    return file !== '-' && statSync(file).isFile();
+  } catch {
+    return false; // the reading says why
+  }
 }
 
 /** Members of one error kept at most; the group's primary comes from its first members. */
@@ -115,68 +149,6 @@ export async function explainPosition(file: string, line: number, column: number
 /** One line of text output; the file name is quoted when it could fake a position, controls are made visible. */
 export function formatText(file: string, finding: Finding): string {
   return `${displayFile(file)}:${finding.line + 1}:${finding.start + 1}: [${finding.confidence}] ${stripControls(summaryLine(finding))}`;
-}
-
-/** A finding as one JSON text (no line breaks inside): `safeJson(toJson(file, finding))`. */
-export function formatJsonLine(file: string, finding: Finding): string {
-  return findingJson(file, finding, undefined);
-}
-
-/** A finding as an element of the `--json` array, indented by two spaces under the `[`: `safeJson(toJson(file, finding), 2)`, indented. */
-export function formatJsonElement(file: string, finding: Finding): string {
-  return `  ${findingJson(file, finding, '  ')}`;
-}
-
-/**
- * The JSON text of `toJson(file, finding)` as `safeJson` writes it (compact, or with two spaces per
- * level under `margin`), written field by field: a log of repeated errors prints thousands of
- * findings a second, and the findings of one error share one details object, written once.
- */
-function findingJson(file: string, finding: Finding, margin: string | undefined): string {
-  const colon = margin === undefined ? ':' : ': ';
-  const fields = [
-    `"file"${colon}${fileJson(file)}`,
-    `"line"${colon}${finding.line + 1}`,
-    `"column"${colon}${finding.start + 1}`,
-    `"endLine"${colon}${finding.line + 1}`,
-    `"endColumn"${colon}${finding.end + 1}`,
-    `"text"${colon}${safeJson(finding.text)}`,
-    `"id"${colon}${safeJson(finding.entry.id)}`,
-    `"httpCode"${colon}${finding.httpCode ?? null}`,
-    `"status"${colon}${safeJson(finding.status)}`,
-    `"kind"${colon}${safeJson(finding.kind)}`,
-    `"confidence"${colon}${safeJson(finding.confidence)}`,
-    `"title"${colon}${safeJson(findingTitle(finding))}`,
-    `"details"${colon}${detailsJson(finding.details, margin)}`,
-  ];
-  if (margin === undefined) return `{${fields.join(',')}}`;
-  const inner = `\n${margin}  `;
-  return `{${inner}${fields.join(`,${inner}`)}\n${margin}}`;
-}
-
-let lastFile: { readonly file: string; readonly json: string } | undefined;
-
-/** `safeJson(file)`, kept for the file being explained. */
-function fileJson(file: string): string {
-  if (lastFile?.file !== file) lastFile = { file, json: safeJson(file) };
-  return lastFile.json;
-}
-
-/** The JSON text of a details object, by margin: the findings of one error share the object, so it is written once. */
-const detailsTexts = new WeakMap<object, Map<string | undefined, string>>();
-
-function detailsJson(details: Finding['details'], margin: string | undefined): string {
-  let texts = detailsTexts.get(details);
-  if (!texts) {
-    texts = new Map();
-    detailsTexts.set(details, texts);
-  }
-  let text = texts.get(margin);
-  if (text === undefined) {
-    text = margin === undefined ? safeJson(details) : safeJson(details, 2).replaceAll('\n', `\n${margin}  `);
-    texts.set(margin, text);
-  }
-  return text;
 }
 
 /** Output collected and written in one piece when `flush` is called (or when it grows past a limit). */

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { explainFile, explainPosition, FindingGrouper, formatJsonElement, formatJsonLine, formatText, longLineNote, OutputBuffer, toJson } from './explain';
+import { explainFile, explainPosition, FindingGrouper, formatText, longLineNote, OutputBuffer } from './explain';
+import { formatJsonElement, formatJsonLine, toJson } from './findingJson';
 import { InputError, MAX_LINE } from './lineStream';
 import { CommandError, ModelsUsageError, modelsCommand } from './models';
 import { safeJson, stripControls } from './output';
 import { validateCommand } from './validate';
+
+/** Threads that scan a log dense with errors by default at most (each takes its own memory). */
+const MAX_WORKERS = 4;
 
 /** Exit codes shared by every subcommand. */
 export const ExitCode = { ok: 0, findings: 1, usage: 2 } as const;
@@ -12,13 +17,15 @@ export const ExitCode = { ok: 0, findings: 1, usage: 2 } as const;
 const USAGE = `Usage: gemini-doctor <command> [options]
 
 Commands:
-  explain [--json | --json-lines] [--at LINE:COL] FILE...
+  explain [--json | --json-lines] [--threads N] [--at LINE:COL] FILE...
       Finds the Gemini API errors in log files, terminal dumps or code and explains them,
       one line per error, as they are found. FILE may be - for standard input (UTF-8, or
       UTF-16 with a byte-order mark). --json prints a JSON array with a finding per occurrence
       (status name, code, message, ... each); --json-lines one JSON object per line.
       Only the first ${MAX_LINE.toLocaleString('en-US')} characters of a longer line are explained.
       --at LINE:COL (1-based, one FILE) prints what a hover at that position shows, or null.
+      --threads N: with --json or --json-lines, a file dense with errors is scanned by up to N
+      threads (default: the processors, at most ${MAX_WORKERS}); the output is the same. 1: one thread.
 
   models [--json] [--offline] [--api-version v1|v1beta] [--base-url URL]
       Lists the Gemini models the API key can use, with their token limits. The key comes from
@@ -65,12 +72,14 @@ function version(): string {
 
 interface ExplainArgs {
   format: 'text' | 'json' | 'json-lines';
+  /** Threads that may scan (`--threads`): the processors, at most MAX_WORKERS. */
+  threads: number;
   at?: { line: number; column: number };
   files: string[];
 }
 
 function parseExplain(args: readonly string[]): ExplainArgs {
-  const parsed: ExplainArgs = { format: 'text', files: [] };
+  const parsed: ExplainArgs = { format: 'text', threads: Math.min(MAX_WORKERS, availableParallelism()), files: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--json' || arg === '--json-lines') {
@@ -82,6 +91,10 @@ function parseExplain(args: readonly string[]): ExplainArgs {
       const m = /^(\d+):(\d+)$/.exec(value ?? '');
       if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`--at needs LINE:COL, both 1-based numbers (got '${value ?? ''}')`);
       parsed.at = { line: Number(m[1]), column: Number(m[2]) };
+    } else if (arg === '--threads' || arg.startsWith('--threads=')) {
+      const value = arg === '--threads' ? args[++i] : arg.slice('--threads='.length);
+      if (!/^[1-9]\d{0,2}$/.test(value ?? '')) throw new UsageError(`--threads needs a number from 1 to 999 (got '${value ?? ''}')`);
+      parsed.threads = Number(value);
     } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' for explain`);
     else parsed.files.push(arg);
   }
@@ -120,6 +133,17 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
         },
         visited: () => out.flush(),
         ...(io.drained ? { drained: io.drained } : {}),
+        workers: options.threads,
+        ...(grouper ? {} : {
+          json: {
+            format: options.format === 'json' ? 'json' : 'json-lines',
+            onText: (text: string, count: number) => {
+              if (count === 0) return;
+              out.write(options.format === 'json-lines' ? text : `${written === 0 ? '[\n' : ',\n'}${text}`);
+              written += count;
+            },
+          },
+        }),
       });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -18,7 +18,7 @@ const entry = (name: string) => {
 
 describe(`${path.basename(vsixPath(manifest))}`, () => {
   it('holds the bundles, the parsers, the icon and the docs', () => {
-    for (const name of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/geminiApi.js', 'extension/dist/wasm/tree-sitter.js',
+    for (const name of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/scanWorker.js', 'extension/dist/geminiApi.js', 'extension/dist/wasm/tree-sitter.js',
       'extension/dist/wasm/tree-sitter-python.wasm', `extension/${manifest.icon}`,
       'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) {
       assert.ok(names.includes(name), `${name} is missing; the package holds:\n${names.join('\n')}`);
@@ -68,6 +68,19 @@ describe(`${path.basename(vsixPath(manifest))}`, () => {
       const result = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
       assert.equal(result.status, 0, result.stderr);
       assert.equal(result.stdout.trim(), manifest.version);
+    });
+
+    it('scans a log dense with errors in its worker threads, printing what one thread prints', () => {
+      writeFileSync(path.join(dir, 'dist', 'scanWorker.js'), entry('extension/dist/scanWorker.js').read());
+      const log = path.join(dir, 'dense.log');
+      const line = "ERROR google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': 'You exceeded your current quota.', 'status': 'RESOURCE_EXHAUSTED', 'details': [{'@type': 'type.googleapis.com/google.rpc.RetryInfo', 'retryDelay': '7s'}]}}";
+      writeFileSync(log, `${Array.from({ length: 6000 }, (_, i) => `${i} ${line}`).join('\n')}\n`);
+      const run = (threads: string) => spawnSync(process.execPath, [path.join(dir, 'dist', 'cli.js'), 'explain', '--json-lines', '--threads', threads, log], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const one = run('1');
+      const two = run('2');
+      assert.equal(two.status, 0, two.stderr);
+      assert.equal(two.stdout, one.stdout);
+      assert.ok(one.stdout.split('\n').length > 6000);
     });
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * Findings as the CLI's JSON prints them: `toJson` says what a finding is in JSON, and the writers
+ * below produce the same text as `safeJson(toJson(…))`, field by field, for speed.
+ */
+import { findingTitle, renderMarkdown } from '../core/errors/markdown';
+import type { Finding } from '../core/errors/types';
+import { safeJson } from './output';
+
+/** A finding as the CLI prints it: 1-based lines and columns, `endColumn` just past the last character. */
+export interface FindingJson {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+  id: string;
+  httpCode: number | null;
+  status: string;
+  kind: Finding['kind'];
+  confidence: Finding['confidence'];
+  title: string;
+  details: Finding['details'];
+  markdown?: string;
+}
+
+export function toJson(file: string, finding: Finding, withMarkdown = false): FindingJson {
+  return {
+    file,
+    line: finding.line + 1,
+    column: finding.start + 1,
+    endLine: finding.line + 1,
+    endColumn: finding.end + 1,
+    text: finding.text,
+    id: finding.entry.id,
+    httpCode: finding.httpCode ?? null,
+    status: finding.status,
+    kind: finding.kind,
+    confidence: finding.confidence,
+    title: findingTitle(finding),
+    details: finding.details,
+    ...(withMarkdown ? { markdown: renderMarkdown(finding) } : {}),
+  };
+}
+
+/** A finding as one JSON text (no line breaks inside): `safeJson(toJson(file, finding))`. */
+export function formatJsonLine(file: string, finding: Finding): string {
+  return findingJson(file, finding, undefined);
+}
+
+/** A finding as an element of the `--json` array, indented by two spaces under the `[`: `safeJson(toJson(file, finding), 2)`, indented. */
+export function formatJsonElement(file: string, finding: Finding): string {
+  return `  ${findingJson(file, finding, '  ')}`;
+}
+
+/**
+ * The JSON text of `toJson(file, finding)` as `safeJson` writes it (compact, or with two spaces per
+ * level under `margin`), written field by field: a log of repeated errors prints thousands of
+ * findings a second, and the findings of one error share one details object, written once.
+ */
+function findingJson(file: string, finding: Finding, margin: string | undefined): string {
+  const colon = margin === undefined ? ':' : ': ';
+  const head = [
+    `"file"${colon}${fileJson(file)}`,
+    `"line"${colon}${finding.line + 1}`,
+    `"column"${colon}${finding.start + 1}`,
+    `"endLine"${colon}${finding.line + 1}`,
+    `"endColumn"${colon}${finding.end + 1}`,
+    `"text"${colon}${safeJson(finding.text)}`,
+  ];
+  const separator = margin === undefined ? ',' : `,\n${margin}  `;
+  const fields = `${head.join(separator)}${separator}${tailJson(finding, margin, colon, separator)}`;
+  return margin === undefined ? `{${fields}}` : `{\n${margin}  ${fields}\n${margin}}`;
+}
+
+/** The fields after `text` of the last finding written: the same for every occurrence of one error. */
+let lastTail: { readonly finding: Finding; readonly margin: string | undefined; readonly json: string } | undefined;
+
+function sameError(a: Finding, b: Finding): boolean {
+  return a.entry === b.entry && a.details === b.details && a.status === b.status && a.httpCode === b.httpCode && a.kind === b.kind && a.confidence === b.confidence;
+}
+
+/** The fields from `id` to `details` of a finding, written once for the occurrences of one error (they come one after another). */
+function tailJson(finding: Finding, margin: string | undefined, colon: string, separator: string): string {
+  const last = lastTail;
+  if (last && last.margin === margin && sameError(last.finding, finding)) return last.json;
+  const json = [
+    `"id"${colon}${safeJson(finding.entry.id)}`,
+    `"httpCode"${colon}${finding.httpCode ?? null}`,
+    `"status"${colon}${safeJson(finding.status)}`,
+    `"kind"${colon}${safeJson(finding.kind)}`,
+    `"confidence"${colon}${safeJson(finding.confidence)}`,
+    `"title"${colon}${safeJson(findingTitle(finding))}`,
+    `"details"${colon}${detailsJson(finding.details, margin)}`,
+  ].join(separator);
+  lastTail = { finding, margin, json };
+  return json;
+}
+
+let lastFile: { readonly file: string; readonly json: string } | undefined;
+
+/** `safeJson(file)`, kept for the file being explained. */
+function fileJson(file: string): string {
+  if (lastFile?.file !== file) lastFile = { file, json: safeJson(file) };
+  return lastFile.json;
+}
+
+/** The JSON text of a details object, by margin: the findings of one error share the object, so it is written once. */
+const detailsTexts = new WeakMap<object, Map<string | undefined, string>>();
+
+function detailsJson(details: Finding['details'], margin: string | undefined): string {
+  let texts = detailsTexts.get(details);
+  if (!texts) {
+    texts = new Map();
+    detailsTexts.set(details, texts);
+  }
+  let text = texts.get(margin);
+  if (text === undefined) {
+    text = margin === undefined ? safeJson(details) : safeJson(details, 2).replaceAll('\n', `\n${margin}  `);
+    texts.set(margin, text);
+  }
+  return text;
+}

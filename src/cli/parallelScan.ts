@@ -1,0 +1,185 @@
+/**
+ * `gemini-doctor explain` on a log dense with errors spends its time in the recognizer, one line after
+ * another. Each line's findings depend only on the lines around it (`limits.CONTEXT_LINES` on each
+ * side), so batches of lines, each sent with those neighbours, can be scanned by worker threads at
+ * once; their JSON is printed in the order of the lines, so the output is the same, byte for byte,
+ * as one thread's. Reading, decoding and gating stay on the main thread.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { limits, Scanner } from '../core/errors/recognize';
+import type { Finding, LineSource } from '../core/errors/types';
+import { formatJsonElement, formatJsonLine } from './findingJson';
+
+const CONTEXT = limits.CONTEXT_LINES;
+/** Characters of line text sent in one batch (besides the last line's neighbours): a few tens of milliseconds of work. */
+const BATCH_CHARS = 128 * 1024;
+/** Batches sent and not yet printed, per worker: enough to keep each busy while the main thread prints. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+/** How a batch's findings come back: the `--json` array's elements, or `--json-lines` lines. */
+export type BatchFormat = 'json' | 'json-lines';
+
+/** A run of consecutive lines, from line `first`. */
+interface Segment {
+  readonly first: number;
+  readonly lines: string[];
+}
+
+export interface BatchRequest {
+  readonly id: number;
+  readonly file: string;
+  readonly format: BatchFormat;
+  /** The lines scanned and their neighbours, in runs (lines far from any scanned line are left out). */
+  readonly segments: readonly Segment[];
+  /** Lines of the input, as far as the scans of the batch's lines read. */
+  readonly lineCount: number;
+  /** The lines to scan, ascending. */
+  readonly scan: readonly number[];
+}
+
+export interface BatchResult {
+  readonly id: number;
+  /** Findings in the batch. */
+  readonly count: number;
+  /** `json`: the elements of the `--json` array, joined by `,\n`; `json-lines`: a line each. */
+  readonly text?: string;
+  readonly error?: string;
+}
+
+/** What a worker does with one batch (also callable in this thread). */
+export function scanBatch(request: BatchRequest): BatchResult {
+  const segments = request.segments;
+  let at = 0; // the segment of the last line read: reads move forward, a few lines back at most
+  const source: LineSource = {
+    lineCount: request.lineCount,
+    lineText: (line) => {
+      while (at > 0 && line < segments[at]!.first) at--;
+      while (at < segments.length - 1 && line >= segments[at + 1]!.first) at++;
+      const segment = segments[at];
+      return segment ? segment.lines[line - segment.first] ?? '' : '';
+    },
+  };
+  const scanner = new Scanner(source);
+  const findings: Finding[] = [];
+  for (const line of request.scan) for (const finding of scanner.scan({ startLine: line, endLine: line + 1 })) findings.push(finding);
+  const text = request.format === 'json' ? findings.map((f) => formatJsonElement(request.file, f)).join(',\n') : findings.map((f) => `${formatJsonLine(request.file, f)}\n`).join('');
+  return { id: request.id, count: findings.length, text };
+}
+
+interface Batch {
+  readonly segments: Segment[];
+  readonly scan: number[];
+  chars: number;
+  /**
+   * The line after the last one taken into `segments`: the line count the worker's scan sees. It is
+   * the scanned lines' own view where it matters: a line with fewer than CONTEXT lines after it is one
+   * of the last lines of the file, scanned once the file was read to its end.
+   */
+  end: number;
+}
+
+/** What the caller gets of each batch, in the order of the lines: its findings as text, how many there are, and its last line. */
+export type BatchSink = (text: string, count: number, lastLine: number) => void;
+
+/**
+ * Lines handed over one at a time (`add`, ascending), gathered into batches with their neighbours,
+ * scanned by `workers` threads, and given back to `sink` in order.
+ */
+export class ParallelScan {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
+  /** Completion of each batch sent and not yet given to the sink, oldest first. */
+  private readonly inFlight: Promise<void>[] = [];
+  private delivered: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
+  private batch: Batch | undefined;
+  private nextId = 0;
+
+  constructor(
+    workers: number,
+    private readonly file: string,
+    private readonly format: BatchFormat,
+    private readonly sink: BatchSink,
+  ) {
+    for (let i = 0; i < workers; i++) {
+      const worker = new Worker(path.join(__dirname, 'scanWorker.js'));
+      worker.on('message', (result: BatchResult) => {
+        const waiting = this.pending.get(result.id);
+        this.pending.delete(result.id);
+        if (result.error !== undefined) waiting?.reject(new Error(result.error));
+        else waiting?.resolve(result);
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (this.pending.size > 0) this.fail(new Error(`a scan worker stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  /** Takes `line` of `source` to scan, and the lines around it that its scan reads. */
+  add(source: LineSource, line: number): void {
+    const batch = (this.batch ??= { segments: [], scan: [], chars: 0, end: 0 });
+    const from = Math.max(0, line - CONTEXT, batch.end);
+    const to = Math.min(line + CONTEXT, source.lineCount - 1);
+    let segment = batch.segments[batch.segments.length - 1];
+    if (!segment || from > batch.end) batch.segments.push((segment = { first: from, lines: [] }));
+    for (let n = from; n <= to; n++) {
+      const text = source.lineText(n);
+      segment.lines.push(text);
+      batch.chars += text.length;
+    }
+    batch.end = Math.max(batch.end, to + 1);
+    batch.scan.push(line);
+    if (batch.chars >= BATCH_CHARS) this.send();
+  }
+
+  /** Resolves when few enough batches are waiting to be printed (memory stays bounded); rejects when a worker failed. */
+  async ready(): Promise<void> {
+    while (this.inFlight.length > this.workers.length * IN_FLIGHT_PER_WORKER) await this.inFlight[0];
+    if (this.failure) throw this.failure;
+  }
+
+  /** Sends what is gathered, waits until every batch was given to the sink, and stops the workers. */
+  async finish(): Promise<void> {
+    try {
+      this.send();
+      await this.delivered;
+      if (this.failure) throw this.failure;
+    } finally {
+      this.dispose();
+    }
+  }
+
+  /** Stops the workers (at the end, or when the reading failed). */
+  dispose(): void {
+    for (const worker of this.workers) void worker.terminate();
+    this.workers.length = 0;
+  }
+
+  private send(): void {
+    const batch = this.batch;
+    this.batch = undefined;
+    if (!batch || batch.scan.length === 0 || this.failure) return;
+    const id = this.nextId++;
+    const request: BatchRequest = { id, file: this.file, format: this.format, segments: batch.segments, lineCount: batch.end, scan: batch.scan };
+    const result = new Promise<BatchResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.workers[id % this.workers.length]!.postMessage(request);
+    const lastLine = batch.scan[batch.scan.length - 1]!;
+    const done = (this.delivered = this.delivered.then(() => result).then((r) => this.deliver(r, lastLine)));
+    done.catch((error: Error) => this.fail(error));
+    this.inFlight.push(done.then(() => void this.inFlight.shift(), () => void this.inFlight.shift()));
+  }
+
+  private deliver(result: BatchResult, lastLine: number): void {
+    if (this.failure) return;
+    this.sink(result.text ?? '', result.count, lastLine);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * A worker thread of `gemini-doctor explain` on a large log (see parallelScan.ts): it scans the batches
+ * of lines it is sent and answers with their findings as the JSON text to print.
+ */
+import { parentPort } from 'node:worker_threads';
+import { scanBatch, type BatchRequest } from './parallelScan';
+
+parentPort?.on('message', (request: BatchRequest) => {
+  try {
+    parentPort!.postMessage(scanBatch(request));
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
