@@ -43,6 +43,8 @@ interface Context {
   /** The error's lines (`line:first-last`): anchors of one line with the same block describe one error and share work. */
   readonly blockKey: string;
   readonly cache: LineCache;
+  /** The anchor's line. */
+  readonly line: number;
   /** Offset in `text` where the anchor's own line begins. */
   readonly lineStart: number;
   /** The match of `re` (global) in `text` nearest to `at`, when it is at most BLOCK_RADIUS away (its groups: its index may be of a longer text). */
@@ -105,10 +107,9 @@ class LineCache {
 
   /**
    * Work shared by the anchors of one error on one line (its message, its details): computed for the
-   * first anchor, reused by the others. Keys start with the line; another line starts afresh.
+   * first anchor, reused by the others. Another line starts afresh.
    */
-  shared<T>(key: string, compute: () => T): T {
-    const line = Number(key.slice(0, key.indexOf(':')));
+  shared<T>(line: number, key: string, compute: () => T): T {
     if (line !== this.sharedLine) {
       this.sharedValues.clear();
       this.sharedLine = line;
@@ -147,7 +148,7 @@ class LineCache {
     // A long line is read in a window around each anchor: no prefix over all of it.
     if (raw.length > 4 * MAX_CONTEXT_LINE) return nesting(raw.slice(from, to));
     if (this.prefixLine !== line) {
-      this.prefix = new Int32Array(raw.length + 1);
+      if (this.prefix.length <= raw.length) this.prefix = new Int32Array(Math.max(raw.length + 1, 2 * this.prefix.length));
       let depth = 0;
       for (let i = 0; i < raw.length; i++) {
         const c = raw.charCodeAt(i);
@@ -158,6 +159,31 @@ class LineCache {
       this.prefixLine = line;
     }
     return this.prefix[to]! - this.prefix[from]!;
+  }
+
+  private opened = { line: -1, from: -1, first: -1, depth: 0 };
+
+  /**
+   * The brackets the lines `first`..`line - 1` leave open at the end of `line - 1` (`depth`, counted from
+   * where the most are open) and the line that opens the outermost of them (`first`, `line` when none):
+   * the same for every anchor of `line`, so computed once for it.
+   */
+  openedBefore(line: number, first: number): { readonly first: number; readonly depth: number } {
+    if (this.opened.line !== line || this.opened.from !== first) {
+      // Walking back from the line: each time the brackets still open exceed the most seen, the block starts earlier.
+      let cumulative = 0;
+      let depth = 0;
+      let blockFirst = line;
+      for (let i = line - 1; i >= first; i--) {
+        cumulative += this.get(i).tailNet;
+        if (cumulative > depth) {
+          depth = cumulative;
+          blockFirst = i;
+        }
+      }
+      this.opened = { line, from: first, first: blockFirst, depth };
+    }
+    return this.opened;
   }
 
   private own: OwnLine | undefined;
@@ -370,16 +396,9 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
   // The lines of the error that contains the anchor: from the line that opens the outermost bracket
   // still open at the anchor, to the line that closes what is open after it. Keeps the details of
   // one error from being read off its neighbour in a log.
-  let open = Math.max(0, cache.nestingOf(line, own, ownFrom, start));
-  let cumulative = open;
-  let blockFirst = line;
-  for (let i = line - 1; i >= first; i--) {
-    cumulative += cache.get(i).tailNet;
-    if (cumulative > open) {
-      open = cumulative;
-      blockFirst = i;
-    }
-  }
+  const opened = cache.openedBefore(line, first);
+  const open = Math.max(0, cache.nestingOf(line, own, ownFrom, start)) + opened.depth;
+  const blockFirst = opened.first;
   let blockLast = line;
   let pending = open + cache.nestingOf(line, own, start, ownTo);
   for (let i = line + 1; i <= last && pending > 0; i++) {
@@ -408,6 +427,7 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
       },
       blockKey,
       cache,
+      line,
       lineStart: Math.max(0, joined.ownStart - local.from),
       startsOwnLine,
       near: (re) => joined.near(re, at),
@@ -434,6 +454,7 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
     },
     blockKey,
     cache,
+    line,
     lineStart: Math.max(0, textBefore.length - ownBefore.length),
     startsOwnLine,
     near: (re) => nearIn(re, text, textBefore.length),
@@ -499,7 +520,7 @@ function reasonMessage(ctx: Context): MessageEntry | undefined {
  * error's own block first (a one-line error's message is on its line, not on the next error's).
  */
 function nearestMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
-  return ctx.cache.shared(`${ctx.blockKey} message ${status} ${code}`, () => searchMessage(ctx, status, code));
+  return ctx.cache.shared(ctx.line, `${ctx.blockKey} message ${status} ${code}`, () => searchMessage(ctx, status, code));
 }
 
 function searchMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
@@ -616,7 +637,7 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
   if (!confidence) return undefined;
 
   // One details object for the findings of one error (frozen: shared), a copy only to add a reason.
-  const shared = ctx.cache.shared(`${ctx.blockKey} details`, () => {
+  const shared = ctx.cache.shared(ctx.line, `${ctx.blockKey} details`, () => {
     const block = ctx.block();
     return Object.freeze(parseDetails(block.text, block.at));
   });
