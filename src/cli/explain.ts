@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { summaryLine } from '../core/errors/markdown';
 import { prefilterSource } from '../core/errors/anchors';
 import { LiteralGate } from '../core/errors/literalGate';
-import { explainAt, groupFindings, Scanner } from '../core/errors/recognize';
+import { ErrorGrouping, explainAt, groupFindings, Scanner } from '../core/errors/recognize';
 import type { Finding } from '../core/errors/types';
 import { forEachLine, MAX_LINE, type LineStreamOptions } from './lineStream';
 import { displayFile, stripControls } from './output';
@@ -107,26 +107,26 @@ const GROUP_MEMBERS = 64;
  */
 export class FindingGrouper {
   private members: Finding[] = [];
-  private last: Finding | undefined;
+  private readonly grouping = new ErrorGrouping();
 
   constructor(private readonly emit: (primary: Finding) => void) {}
 
   add(finding: Finding): void {
-    if (this.last && groupFindings([this.last, finding]).length > 1) this.flush();
+    const same = this.grouping.continues(finding);
+    if (!same) this.flush();
     if (this.members.length < GROUP_MEMBERS) this.members.push(finding);
-    this.last = finding;
+    this.grouping.add(finding, same);
   }
 
   /** After line `line` was scanned: a group no later finding can join is emitted now. */
   passed(line: number): void {
-    if (this.last && groupFindings([this.last, { ...this.last, line: line + 1 }]).length > 1) this.flush();
+    if (this.members.length > 0 && !this.grouping.open(line + 1)) this.flush();
   }
 
   flush(): void {
     const group = groupFindings(this.members)[0];
     if (group) this.emit(group.primary);
     this.members = [];
-    this.last = undefined;
   }
 }
 

@@ -110,6 +110,8 @@ describe('gemini-doctor explain: hostile and odd input', () => {
 });
 
 describe('gemini-doctor explain: streaming', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-stream-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   /** Starts `explain ARGS -`, writes `lines`, and resolves with what was printed once `until` holds, standard input still open. */
   function printedWhileOpen(args: string[], lines: string[], until: (out: string) => boolean): Promise<string> {
     return new Promise((resolve, reject) => {
@@ -145,11 +147,13 @@ describe('gemini-doctor explain: streaming', () => {
 
   it('text output groups as groupFindings does over the whole file', async () => {
     const fixtures = path.join(repoRoot, 'test', 'fixtures', 'errors');
-    for (const name of readdirSync(fixtures)) {
-      const file = path.join(fixtures, name);
+    const repeated = path.join(dir, 'repeated.log');
+    writeFileSync(repeated, Array.from({ length: 40 }, (_, i) => `${ERROR} attempt ${i}`).join('\n'));
+    for (const file of [...readdirSync(fixtures).map((name) => path.join(fixtures, name)), repeated]) {
       const whole = groupFindings(scanLines(linesOf(readFileSync(file, 'utf8')))).map((g) => `${formatText(file, g.primary)}\n`).join('');
-      assert.equal((await run('explain', file)).out, whole, name);
+      assert.equal((await run('explain', file)).out, whole, file);
     }
+    assert.equal((await run('explain', repeated)).out.split('\n').length - 1, 40);
   });
 
   it('--json over several files is one array; --json and --json-lines exclude each other', async () => {

@@ -784,17 +784,54 @@ function distinctErrors(a: Finding, b: Finding): boolean {
   return !refines(a, b) && !refines(b, a);
 }
 
-/** Groups consecutive findings that describe the same error (same status and code, close together). */
+/**
+ * A finding whose text names its error (`ClientError: 429 RESOURCE_EXHAUSTED`, `'code': 429`,
+ * `"status": "RESOURCE_EXHAUSTED"`): one error names itself once in each of its forms, so the same
+ * text again on a later line is the error printed again (the next attempt of a retry loop, the next
+ * request), not more of the same error.
+ */
+function namesError(finding: Finding): boolean {
+  return finding.text.includes(finding.status) || (finding.httpCode !== undefined && finding.text.includes(String(finding.httpCode)));
+}
+
+/**
+ * The findings of one error as they are gathered, in order: whether the next finding belongs to the
+ * same error. Keeps the last finding and the texts that named the error (at most a few per error).
+ */
+export class ErrorGrouping {
+  private last: Finding | undefined;
+  private readonly named = new Map<string, number>();
+
+  /** Whether `finding` (after every finding added so far) is part of the same error. */
+  continues(finding: Finding): boolean {
+    const previous = this.last;
+    if (!previous || previous.status !== finding.status || previous.httpCode !== finding.httpCode || finding.line - previous.line > GROUP_LINES || distinctErrors(previous, finding)) return false;
+    const named = this.named.get(finding.text);
+    return !(named !== undefined && named < finding.line && namesError(finding));
+  }
+
+  /** Whether a finding on `line` or later could still be part of the error. */
+  open(line: number): boolean {
+    return this.last !== undefined && line - this.last.line <= GROUP_LINES;
+  }
+
+  /** Adds `finding` to the error (after `continues`), or starts the next error with it. */
+  add(finding: Finding, sameError: boolean): void {
+    if (!sameError) this.named.clear();
+    this.last = finding;
+    if (namesError(finding) && !this.named.has(finding.text) && this.named.size < 64) this.named.set(finding.text, finding.line);
+  }
+}
+
+/** Groups consecutive findings that describe the same error (same status and code, close together, not printed again). */
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   const groups: Finding[][] = [];
+  const grouping = new ErrorGrouping();
   for (const finding of findings) {
-    const last = groups[groups.length - 1];
-    const previous = last?.[last.length - 1];
-    if (last && previous && previous.status === finding.status && previous.httpCode === finding.httpCode && finding.line - previous.line <= GROUP_LINES && !distinctErrors(previous, finding)) {
-      last.push(finding);
-    } else {
-      groups.push([finding]);
-    }
+    const same = grouping.continues(finding);
+    if (same) groups[groups.length - 1]!.push(finding);
+    else groups.push([finding]);
+    grouping.add(finding, same);
   }
   return groups.map((group) => {
     const specific = group.find((f) => f.entry.kind !== 'http-status') ?? group[0]!;

@@ -1,7 +1,10 @@
 /** One line of text output and one diagnostic per error: neighbouring errors stay apart, one error's lines stay together. */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { groupFindings, linesOf, scanLines } from '../../../src/core/errors/recognize';
+import { repoRoot } from '../../host/paths';
 
 function groups(text: string): string[] {
   return groupFindings(scanLines(linesOf(text))).map((g) => `${g.primary.line + 1}:${g.primary.entry.id}`);
@@ -39,5 +42,16 @@ describe('groupFindings', () => {
       'User location is not supported for the API use.',
     ].join('\n');
     assert.equal(groups(text).length, 1);
+  });
+
+  it('the same error printed again on a later line is another error: a retry loop, a repeated traceback, a body printed twice', () => {
+    const line = (second: number) => `2026-11-27 09:14:0${second},031 ERROR google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': 'You exceeded your current quota.', 'status': 'RESOURCE_EXHAUSTED', 'details': [{'@type': 'type.googleapis.com/google.rpc.RetryInfo', 'retryDelay': '${second}s'}]}}`;
+    assert.deepEqual(groups([line(1), line(2), line(3)].join('\n')).map((g) => g.split(':')[0]), ['1', '2', '3']);
+
+    const traceback = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'errors', 'python-genai-client-error.txt'), 'utf8').trimEnd();
+    assert.equal(groups([traceback, traceback, traceback].join('\n')).length, 3);
+
+    const body = ['google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED.', '{', '  "error": {', '    "code": 429,', '    "message": "You exceeded your current quota.",', '    "status": "RESOURCE_EXHAUSTED"', '  }', '}'];
+    assert.equal(groups([...body, ...body].join('\n')).length, 2);
   });
 });
