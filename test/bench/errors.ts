@@ -2,12 +2,13 @@
  * `npm run bench` (errors): what a hover costs on a 1-line and on a 1,000,000-line log; how fast
  * `gemini-doctor explain --json` reads a 100 MB log with sparse errors next to `grep -cE` with the
  * recognizer's anchor alternation on the same file; the MB/s of the recognizer on a 32 MB log that is
- * all python-genai 429 lines (the recognizer alone, and `explain --json` on it); and the time each pathological 1 MB input takes. Prints numbers;
+ * all python-genai 429 lines (the recognizer alone, and `explain --json` on it with one scan thread and
+ * with the default); and the time each pathological 1 MB input takes. Prints numbers;
  * asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HTTP_CODES, STATUS_NAMES } from '../../src/core/errors/anchors';
@@ -143,8 +144,12 @@ function denseBench(): void {
     const fd = openSync(file, 'w');
     for (let i = 0; i < lines.length; i += 1000) writeSync(fd, `${lines.slice(i, i + 1000).join('\n')}\n`);
     closeSync(fd);
-    const run = peakRss(['--json', file]);
-    console.log(`  explain --json, ${mb.toFixed(0)} MB of 429 lines    ${(mb / run.seconds).toFixed(1).padStart(6)} MB/s  (${run.seconds.toFixed(2)} s; peak RSS ${run.mb.toFixed(0)} MB; output discarded)`);
+    // One thread, then the default (a scan thread per processor, at most 4: the output is the same).
+    for (const threads of ['1', String(Math.min(4, availableParallelism()))]) {
+      const run = peakRss(['--json', '--threads', threads, file]);
+      const label = `explain --json --threads ${threads}`.padEnd(30);
+      console.log(`  ${label} ${mb.toFixed(0)} MB of 429 lines ${(mb / run.seconds).toFixed(1).padStart(6)} MB/s  (${run.seconds.toFixed(2)} s; peak RSS ${run.mb.toFixed(0)} MB; output discarded)`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
