@@ -1,13 +1,12 @@
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { summaryLine } from '../core/errors/markdown';
 import { prefilterSource } from '../core/errors/anchors';
 import { LiteralGate } from '../core/errors/literalGate';
-import { ErrorGrouping, explainAt, groupFindings, Scanner } from '../core/errors/recognize';
+import { explainAt, Scanner } from '../core/errors/recognize';
 import type { Finding } from '../core/errors/types';
 import { forEachLine, MAX_LINE, type LineStreamOptions } from './lineStream';
-import { displayFile, stripControls } from './output';
-import { ParallelScan, type BatchFormat } from './parallelScan';
+import { displayFile } from './output';
+import { ParallelScan, type BatchFormat, type BatchOutput } from './parallelScan';
 
 /**
  * The literals some anchor needs, looked for in a whole read at once: a line without any has no
@@ -19,15 +18,16 @@ export interface ExplainOptions extends LineStreamOptions {
   /** Called with the last line read so far after the lines up to it were scanned (not for every line). */
   readonly onLine?: (line: number) => void;
   /**
-   * JSON output: with `workers`, the findings of the lines the workers scan come as the text to print,
-   * given to `onText` (with how many there are) instead of `onFinding`.
-   */
-  readonly json?: { readonly format: BatchFormat; readonly onText: (text: string, count: number) => void };
-  /**
-   * Worker threads to scan a regular file with, for JSON output, once the recognizer is what takes the
-   * time (a log dense with errors; see parallelScan.ts); fewer than 2: none.
+   * Worker threads to scan a regular file with once the recognizer is what takes the time (a log dense
+   * with errors; see parallelScan.ts); fewer than 2, or no `batches`: none.
    */
   readonly workers?: number;
+  /**
+   * With `workers`: how the findings of the lines they scan come back, given to `onBatch` instead of
+   * `onFinding`: the JSON to print, or for text the lines of the errors a batch holds whole and the
+   * findings of its first and last errors.
+   */
+  readonly batches?: { readonly format: BatchFormat; readonly onBatch: (output: BatchOutput) => void };
   /** With `workers`: start them at the first line instead of when the scan proves busy. */
   readonly eager?: boolean;
 }
@@ -45,12 +45,12 @@ export async function explainFile(file: string, onFinding: (finding: Finding) =>
   if (anchorGate === null) anchorGate = LiteralGate.of(prefilterSource);
   let scanner: Scanner | undefined; // one per file: each line is prepared once, not once per neighbour
   let parallel: ParallelScan | undefined;
-  const json = options.json;
-  const workers = json && (options.workers ?? 0) > 1 && isRegularFile(file) ? options.workers! : 0;
+  const batches = options.batches;
+  const workers = batches && (options.workers ?? 0) > 1 && isRegularFile(file) ? options.workers! : 0;
   const startWorkers = () => {
-    parallel = new ParallelScan(workers, file, json!.format, (text, count, lastLine) => {
-      json!.onText(text, count);
-      options.onLine?.(lastLine);
+    parallel = new ParallelScan(workers, file, batches!.format, (output) => {
+      batches!.onBatch(output);
+      options.onLine?.(output.lastLine);
       options.visited?.();
     });
   };
@@ -98,38 +98,6 @@ function isRegularFile(file: string): boolean {
   }
 }
 
-/** Members of one error kept at most; the group's primary comes from its first members. */
-const GROUP_MEMBERS = 64;
-
-/**
- * `groupFindings` over a stream: findings go in as they are found, each error's group comes out as soon
- * as a later finding or line shows it is complete. Holds one group (of at most GROUP_MEMBERS findings).
- */
-export class FindingGrouper {
-  private members: Finding[] = [];
-  private readonly grouping = new ErrorGrouping();
-
-  constructor(private readonly emit: (primary: Finding) => void) {}
-
-  add(finding: Finding): void {
-    const same = this.grouping.continues(finding);
-    if (!same) this.flush();
-    if (this.members.length < GROUP_MEMBERS) this.members.push(finding);
-    this.grouping.add(finding, same);
-  }
-
-  /** After line `line` was scanned: a group no later finding can join is emitted now. */
-  passed(line: number): void {
-    if (this.members.length > 0 && !this.grouping.open(line + 1)) this.flush();
-  }
-
-  flush(): void {
-    const group = groupFindings(this.members)[0];
-    if (group) this.emit(group.primary);
-    this.members = [];
-  }
-}
-
 /** A note for a line explained only in part. */
 export function longLineNote(file: string, line: number, length: number): string {
   return `gemini-doctor: ${displayFile(file)}:${line + 1}: the line has ${length.toLocaleString('en-US')} characters; only its first ${MAX_LINE.toLocaleString('en-US')} are explained`;
@@ -146,10 +114,6 @@ export async function explainPosition(file: string, line: number, column: number
   return result;
 }
 
-/** One line of text output; the file name is quoted when it could fake a position, controls are made visible. */
-export function formatText(file: string, finding: Finding): string {
-  return `${displayFile(file)}:${finding.line + 1}:${finding.start + 1}: [${finding.confidence}] ${stripControls(summaryLine(finding))}`;
-}
 
 /** Output collected and written in one piece when `flush` is called (or when it grows past a limit). */
 export class OutputBuffer {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { explainFile, explainPosition, FindingGrouper, formatText, longLineNote, OutputBuffer } from './explain';
-import { formatJsonElement, formatJsonLine, toJson } from './findingJson';
+import { explainFile, explainPosition, longLineNote, OutputBuffer } from './explain';
+import { FindingGrouper, formatJsonElement, formatJsonLine, formatText, toJson } from './findingOutput';
 import { InputError, MAX_LINE } from './lineStream';
 import { CommandError, ModelsUsageError, modelsCommand } from './models';
 import { safeJson, stripControls } from './output';
@@ -24,8 +24,8 @@ Commands:
       (status name, code, message, ... each); --json-lines one JSON object per line.
       Only the first ${MAX_LINE.toLocaleString('en-US')} characters of a longer line are explained.
       --at LINE:COL (1-based, one FILE) prints what a hover at that position shows, or null.
-      --threads N: with --json or --json-lines, a file dense with errors is scanned by up to N
-      threads (default: the processors, at most ${MAX_WORKERS}); the output is the same. 1: one thread.
+      --threads N: a file dense with errors is scanned by up to N threads (default: the
+      processors, at most ${MAX_WORKERS}); the output is the same. 1: one thread.
 
   models [--json] [--offline] [--api-version v1|v1beta] [--base-url URL]
       Lists the Gemini models the API key can use, with their token limits. The key comes from
@@ -134,16 +134,23 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
         visited: () => out.flush(),
         ...(io.drained ? { drained: io.drained } : {}),
         workers: options.threads,
-        ...(grouper ? {} : {
-          json: {
-            format: options.format === 'json' ? 'json' : 'json-lines',
-            onText: (text: string, count: number) => {
-              if (count === 0) return;
+        batches: {
+          format: options.format,
+          onBatch: ({ text, count, head, tail }) => {
+            if (grouper) {
+              // The batch's first error may go on from the one before, its last into the next; those between are whole.
+              for (const finding of head) grouper.add(finding);
+              if (tail) {
+                grouper.restart();
+                out.write(text);
+                for (const finding of tail) grouper.add(finding);
+              }
+            } else if (count > 0) {
               out.write(options.format === 'json-lines' ? text : `${written === 0 ? '[\n' : ',\n'}${text}`);
-              written += count;
-            },
+            }
+            written += count;
           },
-        }),
+        },
       });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -2,14 +2,15 @@
  * `gemini-doctor explain` on a log dense with errors spends its time in the recognizer, one line after
  * another. Each line's findings depend only on the lines around it (`limits.CONTEXT_LINES` on each
  * side), so batches of lines, each sent with those neighbours, can be scanned by worker threads at
- * once; their JSON is printed in the order of the lines, so the output is the same, byte for byte,
- * as one thread's. Reading, decoding and gating stay on the main thread.
+ * once; their output is printed in the order of the lines, so it is the same, byte for byte, as one
+ * thread's. Reading, decoding and gating stay on the main thread.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { limits, Scanner } from '../core/errors/recognize';
-import type { Finding, LineSource } from '../core/errors/types';
-import { formatJsonElement, formatJsonLine } from './findingJson';
+import { catalog } from '../core/errors/catalog';
+import { ErrorGrouping, limits, Scanner } from '../core/errors/recognize';
+import type { CatalogEntry, Finding, LineSource } from '../core/errors/types';
+import { FindingGrouper, formatJsonElement, formatJsonLine, formatText } from './findingOutput';
 
 const CONTEXT = limits.CONTEXT_LINES;
 /** Characters of line text sent in one batch (besides the last line's neighbours): a few tens of milliseconds of work. */
@@ -17,8 +18,8 @@ const BATCH_CHARS = 128 * 1024;
 /** Batches sent and not yet printed, per worker: enough to keep each busy while the main thread prints. */
 const IN_FLIGHT_PER_WORKER = 2;
 
-/** How a batch's findings come back: the `--json` array's elements, or `--json-lines` lines. */
-export type BatchFormat = 'json' | 'json-lines';
+/** How a batch's findings come back: the `--json` array's elements, `--json-lines` lines, or text output. */
+export type BatchFormat = 'json' | 'json-lines' | 'text';
 
 /** A run of consecutive lines, from line `first`. */
 interface Segment {
@@ -38,13 +39,68 @@ export interface BatchRequest {
   readonly scan: readonly number[];
 }
 
+/** A finding as a worker sends it back: its catalog entries by their position in `catalog`. */
+export type FindingRecord = Omit<Finding, 'entry' | 'statusEntry'> & { readonly entry: number; readonly statusEntry?: number };
+
 export interface BatchResult {
   readonly id: number;
   /** Findings in the batch. */
   readonly count: number;
-  /** `json`: the elements of the `--json` array, joined by `,\n`; `json-lines`: a line each. */
+  /**
+   * `json`: the elements of the `--json` array, joined by `,\n`; `json-lines`: a line each; `text`: a
+   * line for each error between the batch's first and its last.
+   */
   readonly text?: string;
+  /** `text`: the findings of the batch's first error, which may go on from the batch before. */
+  readonly head?: readonly FindingRecord[];
+  /** `text`, when the batch has more than one error: the findings of its last, which may go on in the next batch. */
+  readonly tail?: readonly FindingRecord[];
   readonly error?: string;
+}
+
+/** A batch's findings, in the order of the lines (see BatchResult). */
+export interface BatchOutput {
+  readonly text: string;
+  readonly count: number;
+  readonly head: readonly Finding[];
+  readonly tail: readonly Finding[] | undefined;
+  readonly lastLine: number;
+}
+
+const entryIndex = new Map<CatalogEntry, number>(catalog.map((entry, i) => [entry, i]));
+
+function toRecord(finding: Finding): FindingRecord {
+  const { entry, statusEntry, ...rest } = finding;
+  return { ...rest, entry: entryIndex.get(entry)!, ...(statusEntry ? { statusEntry: entryIndex.get(statusEntry)! } : {}) };
+}
+
+function fromRecord(record: FindingRecord): Finding {
+  const { entry, statusEntry, ...rest } = record;
+  return { ...rest, entry: catalog[entry]!, ...(statusEntry === undefined ? {} : { statusEntry: catalog[statusEntry]! }) };
+}
+
+/**
+ * Text output of a batch: the errors complete within it as lines (grouped as `FindingGrouper` groups
+ * them); its first and its last error as findings, for the main thread's grouper to join with the
+ * neighbouring batches. An error that starts a batch cannot end up grouped with an earlier one than
+ * it is here: what the batch before adds can only end a group sooner (`ErrorGrouping`).
+ */
+function textOf(file: string, findings: readonly Finding[]): Pick<BatchResult, 'text' | 'head' | 'tail'> {
+  const groups: Finding[][] = [];
+  const grouping = new ErrorGrouping();
+  for (const finding of findings) {
+    const same = grouping.continues(finding);
+    if (same) groups[groups.length - 1]!.push(finding);
+    else groups.push([finding]);
+    grouping.add(finding, same);
+  }
+  const lines: string[] = [];
+  const printer = new FindingGrouper((primary) => lines.push(`${formatText(file, primary)}\n`));
+  for (const group of groups.slice(1, -1)) {
+    for (const finding of group) printer.add(finding);
+    printer.flush();
+  }
+  return { text: lines.join(''), head: (groups[0] ?? []).map(toRecord), ...(groups.length > 1 ? { tail: groups[groups.length - 1]!.map(toRecord) } : {}) };
 }
 
 /** What a worker does with one batch (also callable in this thread). */
@@ -63,6 +119,7 @@ export function scanBatch(request: BatchRequest): BatchResult {
   const scanner = new Scanner(source);
   const findings: Finding[] = [];
   for (const line of request.scan) for (const finding of scanner.scan({ startLine: line, endLine: line + 1 })) findings.push(finding);
+  if (request.format === 'text') return { id: request.id, count: findings.length, ...textOf(request.file, findings) };
   const text = request.format === 'json' ? findings.map((f) => formatJsonElement(request.file, f)).join(',\n') : findings.map((f) => `${formatJsonLine(request.file, f)}\n`).join('');
   return { id: request.id, count: findings.length, text };
 }
@@ -79,8 +136,8 @@ interface Batch {
   end: number;
 }
 
-/** What the caller gets of each batch, in the order of the lines: its findings as text, how many there are, and its last line. */
-export type BatchSink = (text: string, count: number, lastLine: number) => void;
+/** What the caller gets of each batch, in the order of the lines. */
+export type BatchSink = (output: BatchOutput) => void;
 
 /**
  * Lines handed over one at a time (`add`, ascending), gathered into batches with their neighbours,
@@ -174,7 +231,7 @@ export class ParallelScan {
 
   private deliver(result: BatchResult, lastLine: number): void {
     if (this.failure) return;
-    this.sink(result.text ?? '', result.count, lastLine);
+    this.sink({ text: result.text ?? '', count: result.count, head: (result.head ?? []).map(fromRecord), tail: result.tail?.map(fromRecord), lastLine });
   }
 
   private fail(error: Error): void {

@@ -1,6 +1,6 @@
 /**
  * A worker thread of `gemini-doctor explain` on a large log (see parallelScan.ts): it scans the batches
- * of lines it is sent and answers with their findings as the JSON text to print.
+ * of lines it is sent and answers with their findings as the text to print.
  */
 import { parentPort } from 'node:worker_threads';
 import { scanBatch, type BatchRequest } from './parallelScan';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';
-import { formatJsonElement, formatJsonLine, toJson } from '../../src/cli/findingJson';
+import { formatJsonElement, formatJsonLine, toJson } from '../../src/cli/findingOutput';
 import { safeJson } from '../../src/cli/output';
 import { linesOf, scanLines } from '../../src/core/errors/recognize';
 import { corpusDir, repoRoot } from '../host/paths';

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { formatText } from '../../src/cli/explain';
+import { formatText } from '../../src/cli/findingOutput';
 import { READ_CHUNK } from '../../src/cli/lineStream';
 import { groupFindings, linesOf, scanLines } from '../../src/core/errors/recognize';
 import { displayFile, safeJson, stripControls } from '../../src/cli/output';

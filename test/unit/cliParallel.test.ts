@@ -5,30 +5,52 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { explainFile } from '../../src/cli/explain';
-import { formatJsonElement, formatJsonLine } from '../../src/cli/findingJson';
+import { FindingGrouper, formatJsonElement, formatJsonLine, formatText } from '../../src/cli/findingOutput';
 import { MAX_LINE } from '../../src/cli/lineStream';
 import { corpusDir, repoRoot } from '../host/paths';
 import { cliPath, runMain as run } from './cliRunner';
 
-type Format = 'json' | 'json-lines';
+type Format = 'json' | 'json-lines' | 'text';
 
-/** What `explain` prints of `file` as JSON elements or lines, with the scan in this thread or in `workers` threads from the first line. */
-async function explainJson(file: string, format: Format, workers: number): Promise<{ text: string; batches: number }> {
-  const parts: string[] = [];
+/**
+ * What `explain` prints of `file`, with the scan in this thread or in `workers` threads from the first
+ * line: the findings' JSON, or the text output's lines (batches joined as `gemini-doctor` joins them).
+ */
+async function explainOutput(file: string, format: Format, workers: number): Promise<{ text: string; batches: number }> {
+  let out = '';
+  let count = 0;
   let batches = 0;
-  const element = (text: string) => parts.push(format === 'json' ? text : text.slice(0, -1));
-  await explainFile(file, (finding) => element(format === 'json' ? formatJsonElement(file, finding) : `${formatJsonLine(file, finding)}\n`), {
+  const grouper = new FindingGrouper((primary) => (out += `${formatText(file, primary)}\n`));
+  const json = (text: string, n: number) => {
+    out += format === 'json' ? `${count === 0 ? '' : ',\n'}${text}` : text;
+    count += n;
+  };
+  await explainFile(file, (finding) => {
+    if (format === 'text') grouper.add(finding);
+    else json(format === 'json' ? formatJsonElement(file, finding) : `${formatJsonLine(file, finding)}\n`, 1);
+  }, {
     workers,
     eager: true,
-    json: {
+    onLine: (line) => format === 'text' && grouper.passed(line),
+    batches: {
       format,
-      onText: (text, count) => {
+      onBatch: ({ text, count: n, head, tail }) => {
         batches++;
-        if (count > 0) element(text);
+        if (format !== 'text') {
+          if (n > 0) json(text, n);
+          return;
+        }
+        for (const finding of head) grouper.add(finding);
+        if (tail) {
+          grouper.restart();
+          out += text;
+          for (const finding of tail) grouper.add(finding);
+        }
       },
     },
   });
-  return { text: parts.join(format === 'json' ? ',\n' : '\n'), batches };
+  grouper.flush();
+  return { text: out, batches };
 }
 
 /** Every error sample of the corpus and the fixtures, with stretches of ordinary log lines between them (runs of lines no error reads). */
@@ -44,16 +66,16 @@ describe('gemini-doctor explain: a log scanned by several threads', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-parallel-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints the same JSON as one thread, byte for byte: every error sample of the corpus, CRLF lines, a long line, no final newline', async () => {
+  it('prints the same as one thread, byte for byte (JSON, JSON lines, text): every error sample of the corpus, CRLF lines, a long line, no final newline', async () => {
     const file = path.join(dir, 'corpus.log');
     const long = `ERROR google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. ${'x'.repeat(MAX_LINE + 1000)}`;
     const text = corpusLog();
     writeFileSync(file, `${text}\n${long}\n${text.split('\n').slice(0, 400).join('\r\n')}\r\n${text}`);
-    for (const format of ['json', 'json-lines'] as const) {
-      const one = await explainJson(file, format, 0);
-      const several = await explainJson(file, format, 2);
+    for (const format of ['json', 'json-lines', 'text'] as const) {
+      const one = await explainOutput(file, format, 0);
+      const several = await explainOutput(file, format, 2);
       assert.ok(several.batches >= 3, `${several.batches} batches`);
-      assert.ok(one.text.length > 100_000, `${one.text.length} characters of ${format}`);
+      assert.ok(one.text.length > (format === 'text' ? 10_000 : 100_000), `${one.text.length} characters of ${format}`);
       assert.equal(several.text, one.text, format);
     }
   });
@@ -62,22 +84,28 @@ describe('gemini-doctor explain: a log scanned by several threads', () => {
     const file = path.join(dir, 'tail.log');
     // Lines whose errors read the lines after them (a JSON body opened and closed below), up to the last line.
     writeFileSync(file, ['ERROR request failed', '{', '  "error": {', '    "code": 429,', '    "message": "Resource has been exhausted (e.g. check quota).",', '    "status": "RESOURCE_EXHAUSTED"', '  }', '}', 'google.genai.errors.ServerError: 503 UNAVAILABLE'].join('\n'));
-    const one = await explainJson(file, 'json', 0);
-    const several = await explainJson(file, 'json', 3);
-    assert.match(one.text, /RESOURCE_EXHAUSTED[\s\S]*UNAVAILABLE/);
-    assert.equal(several.text, one.text);
+    for (const format of ['json', 'text'] as const) {
+      const one = await explainOutput(file, format, 0);
+      const several = await explainOutput(file, format, 3);
+      assert.match(one.text, /RESOURCE_EXHAUSTED[\s\S]*UNAVAILABLE/);
+      assert.equal(several.text, one.text, format);
+    }
   });
 
-  it('--threads 1 and --threads 2 print the same, on a log that is all errors (the process as a user runs it)', () => {
+  it('--threads 1 and --threads 2 print the same, JSON and text, on a log that is all errors (the process as a user runs it)', () => {
     const file = path.join(dir, 'dense.log');
     const line = (i: number) => `2026-11-27 09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},031 ERROR worker-1 google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': 'You exceeded your current quota. * Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: gemini-2.5-pro Please retry in ${i % 50}.5s.', 'status': 'RESOURCE_EXHAUSTED', 'details': [{'@type': 'type.googleapis.com/google.rpc.RetryInfo', 'retryDelay': '${i % 50}s'}]}}`;
     writeFileSync(file, `${Array.from({ length: 4000 }, (_, i) => line(i)).join('\n')}\n`);
-    const outputs = ['1', '2'].map((threads) => {
-      const result = spawnSync(process.execPath, [cliPath, 'explain', '--json', '--threads', threads, file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const explain = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [cliPath, 'explain', ...args, file], { encoding: 'utf8', maxBuffer: 1 << 28 });
       assert.equal(result.status, 0, result.stderr);
       return result.stdout;
-    });
+    };
+    const outputs = ['1', '2'].map((threads) => explain('--json', '--threads', threads));
     assert.equal(outputs[1], outputs[0]);
+    const text = explain('--threads', '2');
+    assert.equal(text, explain('--threads', '1'));
+    assert.equal(text.split('\n').length - 1, 4000);
     const findings = JSON.parse(outputs[0]!) as { line: number; details: { retryDelay: string } }[];
     assert.equal(new Set(findings.map((f) => f.line)).size, 4000);
     assert.equal(findings.find((f) => f.line === 3999)?.details.retryDelay, `${3998 % 50}s`);

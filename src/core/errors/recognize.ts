@@ -140,6 +140,26 @@ class LineCache {
     return evidence;
   }
 
+  private readonly evidenceTexts = new Map<Evidence, Map<string | undefined, readonly string[]>>();
+
+  /**
+   * The evidence as a finding lists it, `own` naming what the anchor itself proves (a Gemini-only
+   * message or field): one frozen list for all the findings that share the evidence.
+   */
+  evidenceLabels(evidence: Evidence, own: 'message' | 'field' | undefined): readonly string[] {
+    let byOwn = this.evidenceTexts.get(evidence);
+    if (!byOwn) this.evidenceTexts.set(evidence, (byOwn = new Map()));
+    let labels = byOwn.get(own);
+    if (!labels) {
+      labels = Object.freeze([
+        ...(own ? [`a Gemini-only ${own}`] : []),
+        ...evidence.strong, ...evidence.positive, ...evidence.neutral, ...evidence.negative.map((label) => `despite ${label}`),
+      ]);
+      byOwn.set(own, labels);
+    }
+    return labels;
+  }
+
   private prefixLine = -1;
   private prefix: Int32Array = new Int32Array(0);
 
@@ -642,25 +662,20 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
     return Object.freeze(parseDetails(block.text, block.at));
   });
   const details = entry.kind === 'finish-reason' ? { ...shared, finishReason: entry.status } : entry.kind === 'block-reason' ? { ...shared, blockReason: entry.status } : shared;
-  const text = source.lineText(line).slice(group.start, group.end);
-  return {
-    line,
-    start: group.start,
-    end: group.end,
-    text,
-    entry,
-    ...(frame && frame !== entry ? { statusEntry: frame } : base && base !== entry ? { statusEntry: base } : {}),
-    ...(code !== undefined ? { httpCode: code } : {}),
-    status,
-    kind: entry.kind,
-    confidence,
-    evidence: [
-      ...(strong ? [`a Gemini-only ${entry.kind === 'message' ? 'message' : 'field'}`] : []),
-      ...evidence.strong, ...evidence.positive, ...evidence.neutral, ...evidence.negative.map((label) => `despite ${label}`),
-    ],
-    details,
-  };
+  const finding: Mutable<Finding> = { line, start: group.start, end: group.end, text: source.lineText(line).slice(group.start, group.end), entry } as Mutable<Finding>;
+  // The fields in the order they have always had (JSON of a finding lists them so).
+  const statusOf = frame && frame !== entry ? frame : base && base !== entry ? base : undefined;
+  if (statusOf) finding.statusEntry = statusOf;
+  if (code !== undefined) finding.httpCode = code;
+  finding.status = status;
+  finding.kind = entry.kind;
+  finding.confidence = confidence;
+  finding.evidence = ctx.cache.evidenceLabels(evidence, strong ? (entry.kind === 'message' ? 'message' : 'field') : undefined);
+  finding.details = details;
+  return finding;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Characters of a very long line searched on each side of a hover position. */
 const HOVER_RADIUS = 2000;

@@ -1,10 +1,12 @@
 /**
- * Findings as the CLI's JSON prints them: `toJson` says what a finding is in JSON, and the writers
- * below produce the same text as `safeJson(toJson(…))`, field by field, for speed.
+ * Findings as the CLI prints them: a line of text per error (`FindingGrouper`, `formatText`), or JSON
+ * (`toJson` says what a finding is in JSON; the writers produce the same text as
+ * `safeJson(toJson(…))`, field by field, for speed).
  */
-import { findingTitle, renderMarkdown } from '../core/errors/markdown';
+import { findingTitle, renderMarkdown, summaryLine } from '../core/errors/markdown';
+import { ErrorGrouping, groupFindings } from '../core/errors/recognize';
 import type { Finding } from '../core/errors/types';
-import { safeJson } from './output';
+import { displayFile, safeJson, stripControls } from './output';
 
 /** A finding as the CLI prints it: 1-based lines and columns, `endColumn` just past the last character. */
 export interface FindingJson {
@@ -120,4 +122,47 @@ function detailsJson(details: Finding['details'], margin: string | undefined): s
     texts.set(margin, text);
   }
   return text;
+}
+
+/** One line of text output; the file name is quoted when it could fake a position, controls are made visible. */
+export function formatText(file: string, finding: Finding): string {
+  return `${displayFile(file)}:${finding.line + 1}:${finding.start + 1}: [${finding.confidence}] ${stripControls(summaryLine(finding))}`;
+}
+
+/** Members of one error kept at most; the group's primary comes from its first members. */
+const GROUP_MEMBERS = 64;
+
+/**
+ * `groupFindings` over a stream: findings go in as they are found, each error's group comes out as soon
+ * as a later finding or line shows it is complete. Holds one group (of at most GROUP_MEMBERS findings).
+ */
+export class FindingGrouper {
+  private members: Finding[] = [];
+  private grouping = new ErrorGrouping();
+
+  constructor(private readonly emit: (primary: Finding) => void) {}
+
+  add(finding: Finding): void {
+    const same = this.grouping.continues(finding);
+    if (!same) this.flush();
+    if (this.members.length < GROUP_MEMBERS) this.members.push(finding);
+    this.grouping.add(finding, same);
+  }
+
+  /** After line `line` was scanned: a group no later finding can join is emitted now. */
+  passed(line: number): void {
+    if (this.members.length > 0 && !this.grouping.open(line + 1)) this.flush();
+  }
+
+  /** Emits the group, and starts afresh: the next finding starts an error (the errors between were printed elsewhere). */
+  restart(): void {
+    this.flush();
+    this.grouping = new ErrorGrouping();
+  }
+
+  flush(): void {
+    const group = groupFindings(this.members)[0];
+    if (group) this.emit(group.primary);
+    this.members = [];
+  }
 }
