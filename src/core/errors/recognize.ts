@@ -103,19 +103,22 @@ class LineCache {
 
   private readonly labels = new Map<number, Evidence>();
   private sharedLine = -1;
-  private readonly sharedValues = new Map<string, unknown>();
+  private readonly sharedValues = new Map<string, Map<string, unknown>>();
 
   /**
    * Work shared by the anchors of one error on one line (its message, its details): computed for the
-   * first anchor, reused by the others. Another line starts afresh.
+   * first anchor, reused by the others; `block` names the error (`Context.blockKey`), `what` the work.
+   * Another line starts afresh.
    */
-  shared<T>(line: number, key: string, compute: () => T): T {
+  shared<T>(line: number, block: string, what: string, compute: () => T): T {
     if (line !== this.sharedLine) {
       this.sharedValues.clear();
       this.sharedLine = line;
     }
-    if (!this.sharedValues.has(key)) this.sharedValues.set(key, compute());
-    return this.sharedValues.get(key) as T;
+    let values = this.sharedValues.get(block);
+    if (!values) this.sharedValues.set(block, (values = new Map()));
+    if (!values.has(what)) values.set(what, compute());
+    return values.get(what) as T;
   }
 
   private windowLine = -1;
@@ -211,6 +214,7 @@ class LineCache {
   /** Announces the group starts of a short line about to be resolved, so its text is normalized once (see `OwnLine`). */
   startLine(line: number, raw: string, starts: readonly number[]): void {
     this.own = raw.length <= ANCHOR_RADIUS ? new OwnLine(line, raw, starts) : undefined;
+    this.joinedTexts = [];
   }
 
   /** `line` normalized before and after `start`, when `startLine` prepared it. */
@@ -218,7 +222,8 @@ class LineCache {
     return this.own?.line === line ? this.own.split(start) : undefined;
   }
 
-  private readonly joinedTexts = new Map<string, Joined>();
+  /** The texts `joined` made for the prepared line (a few: the context of its groups, and of their blocks). */
+  private joinedTexts: { readonly first: number; readonly last: number; readonly budget: number; readonly joined: Joined }[] = [];
 
   /**
    * The normalized text of lines `first`..`last` around `line` (at most `budget` characters on each
@@ -228,17 +233,23 @@ class LineCache {
   joined(line: number, first: number, last: number, budget: number): Joined | undefined {
     const own = this.own;
     if (own?.line !== line) return undefined;
-    const key = `${line}:${first}-${last}:${budget}`;
-    let joined = this.joinedTexts.get(key);
-    if (!joined) {
-      if (this.joinedTexts.size > 8) this.joinedTexts.clear();
-      const previous = before(this, line, first, budget, '');
-      const next = after(this, line, last, budget, '');
-      const ownStart = previous ? previous.length + 1 : 0;
-      joined = new Joined(`${previous ? `${previous} ` : ''}${own.text}${next ? ` ${next}` : ''}`, ownStart, own);
-      this.joinedTexts.set(key, joined);
-    }
+    const known = this.joinedTexts.find((j) => j.first === first && j.last === last && j.budget === budget);
+    if (known) return known.joined;
+    const previous = before(this, line, first, budget, '');
+    const next = after(this, line, last, budget, '');
+    const ownStart = previous ? previous.length + 1 : 0;
+    const joined = new Joined(`${previous ? `${previous} ` : ''}${own.text}${next ? ` ${next}` : ''}`, ownStart, own);
+    this.joinedTexts.push({ first, last, budget, joined });
     return joined;
+  }
+
+  private blockKeys = { line: -1, first: -1, last: -1, key: '' };
+
+  /** `line:first-last`, one string for the groups of a line in one block (a key of `shared`). */
+  blockKey(line: number, first: number, last: number): string {
+    const known = this.blockKeys;
+    if (known.line !== line || known.first !== first || known.last !== last) this.blockKeys = { line, first, last, key: `${line}:${first}-${last}` };
+    return this.blockKeys.key;
   }
 
   /** Drops every line before `n`. */
@@ -425,7 +436,7 @@ function contextAround(source: LineSource, cache: LineCache, line: number, start
     pending += cache.get(i).headNet;
     blockLast = i;
   }
-  const blockKey = `${line}:${blockFirst}-${blockLast}`;
+  const blockKey = cache.blockKey(line, blockFirst, blockLast);
   const startsOwnLine = blockFirst === line;
 
   // A short line prepared by `startLine`: every group's context is a slice of one joined text.
@@ -540,7 +551,7 @@ function reasonMessage(ctx: Context): MessageEntry | undefined {
  * error's own block first (a one-line error's message is on its line, not on the next error's).
  */
 function nearestMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
-  return ctx.cache.shared(ctx.line, `${ctx.blockKey} message ${status} ${code}`, () => searchMessage(ctx, status, code));
+  return ctx.cache.shared(ctx.line, ctx.blockKey, `message ${status} ${code}`, () => searchMessage(ctx, status, code));
 }
 
 function searchMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
@@ -657,7 +668,7 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
   if (!confidence) return undefined;
 
   // One details object for the findings of one error (frozen: shared), a copy only to add a reason.
-  const shared = ctx.cache.shared(ctx.line, `${ctx.blockKey} details`, () => {
+  const shared = ctx.cache.shared(ctx.line, ctx.blockKey, 'details', () => {
     const block = ctx.block();
     return Object.freeze(parseDetails(block.text, block.at));
   });
