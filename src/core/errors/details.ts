@@ -105,13 +105,18 @@ const detailRegexes = [
   notFoundRe, publisherModelRe, quotaModelRe, anyModelRe, apiVersionRe, methodRe, reasonRe, domainRe, fieldDescriptionRe,
   descriptionFieldRe, helpLinkRe, tokenCountRe, messageFieldRe,
 ];
+/** The sources of the detail regexes, in the order `parseDetails` takes their `possible` flags. */
+export const detailSources: readonly string[] = detailRegexes.map((re) => re.source);
 /** The literals each detail regex needs, found in one pass: most regexes are not run on a given error. */
-const detailIndex = LiteralIndex.of(detailRegexes.map((re) => re.source), { ignoreCase: detailRegexes.some((re) => re.ignoreCase) });
+const detailIndex = LiteralIndex.of(detailSources, { ignoreCase: detailRegexes.some((re) => re.ignoreCase) });
 const detailRegexIndex = new Map(detailRegexes.map((re, i) => [re, i]));
 
-export function parseDetails(text: string, at: number): ErrorDetails {
+/**
+ * `possible`: for each of `detailSources`, 0 when its literals are not in `text` (a `LiteralIndex`
+ * over them, or over more sources, read `text`); found here when not given.
+ */
+export function parseDetails(text: string, at: number, possible: Uint8Array = detailIndex.mayMatch(text)): ErrorDetails {
   const details: ErrorDetails = {};
-  const possible = detailIndex.mayMatch(text);
   // The nearest match, or every match, of a detail regex; none when its literals are not in the text.
   const near = (re: RegExp) => (possible[detailRegexIndex.get(re)!] === 1 ? nearest(re, text, at) : undefined);
   const every = (re: RegExp) => (possible[detailRegexIndex.get(re)!] === 1 ? allMatches(re, text) : []);

@@ -9,10 +9,10 @@
  */
 import { findAnchors, HTTP_CODES, STATUS_NAMES, type Anchor } from './anchors';
 import { canonicalCode, messages, statusEntry } from './catalog';
-import { nearest, normalizeErrorText, parseDetails } from './details';
+import { detailSources, nearest, normalizeErrorText, parseDetails } from './details';
 import { evidenceMask, evidenceOf, weigh, FOR, type Evidence } from './evidence';
 import { LiteralIndex } from './literalGate';
-import type { CatalogEntry, Confidence, Finding, LineSource, MessageEntry, ReasonEntry, TextPosition } from './types';
+import type { CatalogEntry, Confidence, ErrorDetails, Finding, LineSource, MessageEntry, ReasonEntry, TextPosition } from './types';
 
 /** Lines read before and after the anchor's line for evidence and details. */
 const CONTEXT_LINES = 20;
@@ -557,19 +557,36 @@ function nearestMessage(ctx: Context, status: string | undefined, code: number |
 function searchMessage(ctx: Context, status: string | undefined, code: number | undefined): MessageEntry | undefined {
   const block = ctx.block();
   const from = Math.max(0, block.at - LOCAL_RADIUS);
-  return nearestMessageIn(block.text.slice(from, block.at + LOCAL_RADIUS), block.at - from, status, code) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
+  // The whole block (a short error): its details will be read in the same text.
+  const whole = from === 0 && block.at + LOCAL_RADIUS >= block.text.length;
+  return nearestMessageIn(whole ? block.text : block.text.slice(from, block.at + LOCAL_RADIUS), block.at - from, status, code, whole) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
 }
 
 /** The catalog's message patterns, compiled once for searching. */
 const messageSearch = messages.map((entry) => ({ entry, re: new RegExp(entry.pattern.source, `g${entry.pattern.flags}`) }));
 /** The literals each message needs, found in one pass over the text searched: a message whose literals are not there is not searched for. */
 const messageIndex = LiteralIndex.of(messageSearch.map(({ re }) => re.source), { ignoreCase: messageSearch.some(({ re }) => re.ignoreCase) });
-/** The last text `messageIndex` read, and what it found: the groups of one error search one text for several statuses. */
-let messagesIn: { readonly text: string; readonly possible: Uint8Array } | undefined;
+/**
+ * The same literals and the details' in one index, for the text of an error's block: its messages and
+ * its details are searched in the same text (a short error's block), which is then read once.
+ */
+const blockIndex = LiteralIndex.of([...messageSearch.map(({ re }) => re.source), ...detailSources], { ignoreCase: true });
+/**
+ * The last text the message search read, and what it found (`possible`: the messages' flags, then the
+ * details' when `blockIndex` read it): the groups of one error search one text for several statuses.
+ */
+let messagesIn: { readonly text: string; readonly possible: Uint8Array; readonly withDetails: boolean } | undefined;
 
-function nearestMessageIn(text: string, at: number, status: string | undefined, code: number | undefined): MessageEntry | undefined {
+/** The details of an error's block, with the literals found by the message search when it read the same text. */
+function blockDetails(text: string, at: number): ErrorDetails {
+  return messagesIn?.withDetails && messagesIn.text === text ? parseDetails(text, at, messagesIn.possible.subarray(messageSearch.length)) : parseDetails(text, at);
+}
+
+function nearestMessageIn(text: string, at: number, status: string | undefined, code: number | undefined, block = false): MessageEntry | undefined {
   const candidates: { entry: MessageEntry; distance: number }[] = [];
-  if (messagesIn?.text !== text) messagesIn = { text, possible: messageIndex.mayMatch(text) };
+  if (messagesIn?.text !== text || (block && !messagesIn.withDetails)) {
+    messagesIn = { text, possible: (block ? blockIndex : messageIndex).mayMatch(text), withDetails: block };
+  }
   const possible = messagesIn.possible;
   for (let i = 0; i < messageSearch.length; i++) {
     const { entry, re } = messageSearch[i]!;
@@ -670,7 +687,7 @@ function resolve(source: LineSource, cache: LineCache, line: number, group: Anch
   // One details object for the findings of one error (frozen: shared), a copy only to add a reason.
   const shared = ctx.cache.shared(ctx.line, ctx.blockKey, 'details', () => {
     const block = ctx.block();
-    return Object.freeze(parseDetails(block.text, block.at));
+    return Object.freeze(blockDetails(block.text, block.at));
   });
   const details = entry.kind === 'finish-reason' ? { ...shared, finishReason: entry.status } : entry.kind === 'block-reason' ? { ...shared, blockReason: entry.status } : shared;
   const finding: Mutable<Finding> = { line, start: group.start, end: group.end, text: source.lineText(line).slice(group.start, group.end), entry } as Mutable<Finding>;
