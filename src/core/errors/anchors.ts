@@ -136,7 +136,9 @@ const anchorRegexes: readonly RegExp[] = [
  * The literals each anchor regex needs, found in one pass over a line: a regex whose literals are not
  * there is not run (a line with a 429 runs the few regexes it may match, not all eighty).
  */
-const anchorIndex = LiteralIndex.of(anchorRegexes.map((re) => re.source), { ignoreCase: anchorRegexes.some((re) => re.ignoreCase) });
+/** The sources of the anchor regexes, in the order `findAnchors` takes their `possible` flags. */
+export const anchorSources: readonly string[] = anchorRegexes.map((re) => re.source);
+const anchorIndex = LiteralIndex.of(anchorSources, { ignoreCase: anchorRegexes.some((re) => re.ignoreCase) });
 
 const NONE: RegExpExecArray[] = [];
 
@@ -155,10 +157,10 @@ function matches(re: RegExp, text: string): RegExpExecArray[] {
 
 /**
  * The anchors in `line`. `nextLine` lets a token that a terminal wrapped onto the next line be
- * completed (an Interactions code such as `"invalid_r` + `equest"`).
+ * completed (an Interactions code such as `"invalid_r` + `equest"`). `possible`: for each of
+ * `anchorSources`, 0 when its literals are not in `line` (found here when not given).
  */
-export function findAnchors(line: string, nextLine?: string | (() => string | undefined)): Anchor[] {
-  const possible = anchorIndex.mayMatch(line);
+export function findAnchors(line: string, nextLine?: string | (() => string | undefined), possible: Uint8Array = anchorIndex.mayMatch(line)): Anchor[] {
   if (!possible.includes(1)) return [];
   /** The matches of one of `anchorRegexes` in the line; none when its literals are not there. */
   const search = (re: RegExp): RegExpExecArray[] => (possible[anchorRegexIndex.get(re)!] === 1 ? matches(re, line) : NONE);

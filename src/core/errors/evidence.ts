@@ -105,12 +105,16 @@ const kinds: readonly { readonly re: Matcher; readonly label: string; readonly l
   ...neutral.map(([re, label]) => ({ re, label, list: 'neutral' as const })),
 ];
 
+/** The sources of the evidence kinds, in the order `evidenceMask` takes their `possible` flags (found in any case). */
+export const evidenceSources: readonly string[] = kinds.map((kind) => kind.re.source);
 /** The literals each kind needs, found in one pass: a kind whose literals are not in the text is not searched. */
-const kindIndex = LiteralIndex.of(kinds.map((kind) => kind.re.source), { ignoreCase: true });
+const kindIndex = LiteralIndex.of(evidenceSources, { ignoreCase: true });
 
-/** The evidence in `text` as a bit set (see `evidenceOf`). */
-export function evidenceMask(text: string): number {
-  const possible = kindIndex.mayMatch(text);
+/**
+ * The evidence in `text` as a bit set (see `evidenceOf`). `possible`: for each of `evidenceSources`,
+ * 0 when its literals are not in `text` in any case (found here when not given).
+ */
+export function evidenceMask(text: string, possible: Uint8Array = kindIndex.mayMatch(text)): number {
   let mask = 0;
   for (let i = 0; i < kinds.length; i++) if (possible[i] === 1 && kinds[i]!.re.test(text)) mask |= 1 << i;
   return mask;

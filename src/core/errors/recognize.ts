@@ -7,10 +7,10 @@
  * reads is bounded (a few kilobytes around it), and a scan normalizes and weighs each line once
  * (`LineCache`), sharing that work between the neighbouring errors that read the same lines.
  */
-import { findAnchors, HTTP_CODES, STATUS_NAMES, type Anchor } from './anchors';
+import { anchorSources, findAnchors, HTTP_CODES, STATUS_NAMES, type Anchor } from './anchors';
 import { canonicalCode, messages, statusEntry } from './catalog';
 import { detailSources, nearest, normalizeErrorText, parseDetails } from './details';
-import { evidenceMask, evidenceOf, weigh, FOR, type Evidence } from './evidence';
+import { evidenceMask, evidenceOf, evidenceSources, weigh, FOR, type Evidence } from './evidence';
 import { LiteralIndex } from './literalGate';
 import type { CatalogEntry, Confidence, ErrorDetails, Finding, LineSource, MessageEntry, ReasonEntry, TextPosition } from './types';
 
@@ -74,7 +74,12 @@ interface LineInfo {
   readonly tailNet: number;
   /** Evidence as a bit set (`evidenceMask`). */
   readonly evidence: number;
+  /** `anchorSources` flags of the raw line, when it was read for them together with the evidence (a line normalization leaves as it is). */
+  readonly anchors?: Uint8Array;
 }
+
+/** The literals of the anchors and of the evidence in one index: a line that normalization leaves as it is (most) is read once for both. */
+const lineIndex = LiteralIndex.of([...anchorSources, ...evidenceSources], { ignoreCase: true });
 
 /**
  * Per-line work shared by every anchor that reads the line: normalization, bracket balance and
@@ -95,7 +100,13 @@ class LineCache {
       const head = normalizeErrorText(headRaw);
       const tail = short ? head : normalizeErrorText(tailRaw);
       const headNet = nesting(headRaw);
-      info = { head, tail, headNet, tailNet: short ? headNet : nesting(tailRaw), evidence: evidenceMask(short ? head : `${head} ${tail}`) };
+      const tailNet = short ? headNet : nesting(tailRaw);
+      if (short && head === raw) {
+        const possible = lineIndex.mayMatch(raw);
+        info = { head, tail, headNet, tailNet, evidence: evidenceMask(head, possible.subarray(anchorSources.length)), anchors: possible.subarray(0, anchorSources.length) };
+      } else {
+        info = { head, tail, headNet, tailNet, evidence: evidenceMask(short ? head : `${head} ${tail}`) };
+      }
       this.lines.set(n, info);
     }
     return info;
@@ -250,6 +261,11 @@ class LineCache {
     const known = this.blockKeys;
     if (known.line !== line || known.first !== first || known.last !== last) this.blockKeys = { line, first, last, key: `${line}:${first}-${last}` };
     return this.blockKeys.key;
+  }
+
+  /** What was computed of line `n`, if it was. */
+  known(n: number): LineInfo | undefined {
+    return this.lines.get(n);
   }
 
   /** Drops every line before `n`. */
@@ -788,7 +804,10 @@ function scan(source: LineSource, cache: LineCache, options: ScanOptions): Findi
   const end = Math.min(source.lineCount, options.endLine ?? source.lineCount);
   for (let line = Math.max(0, options.startLine ?? 0); line < end; line++) {
     const text = source.lineText(line);
-    const anchors = findAnchors(text, () => (line + 1 < source.lineCount ? source.lineText(line + 1).slice(0, 200) : undefined));
+    const next = () => (line + 1 < source.lineCount ? source.lineText(line + 1).slice(0, 200) : undefined);
+    // The line's anchor literals, when it was read for them as a neighbour of an earlier error.
+    const known = cache.known(line)?.anchors;
+    const anchors = known ? findAnchors(text, next, known) : findAnchors(text, next);
     if (anchors.length === 0) continue;
     cache.forget(line - CONTEXT_LINES);
     const groups = groupAnchors(anchors).slice(0, GROUPS_PER_LINE + Math.floor(text.length / CHARS_PER_EXTRA_GROUP));
