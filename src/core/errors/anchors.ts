@@ -144,6 +144,8 @@ const NONE: RegExpExecArray[] = [];
 
 /** Position of each anchor regex in `anchorRegexes`. */
 const anchorRegexIndex = new Map(anchorRegexes.map((re, i) => [re, i]));
+/** Position of the first message regex in `anchorRegexes` (they come last, in the order of `messageRes`). */
+const firstMessage = anchorRegexes.length - messageRes.length;
 
 function matches(re: RegExp, text: string): RegExpExecArray[] {
   re.lastIndex = 0;
@@ -192,8 +194,10 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
 
   // Where well-known messages start: an HTTP code right before one belongs to the error.
   const messageMatches: { entry: (typeof messageRes)[number]['entry']; found: RegExpExecArray[] }[] = [];
-  for (const { entry, re } of messageRes) {
-    const found = search(re);
+  for (let i = 0; i < messageRes.length; i++) {
+    if (possible[firstMessage + i] === 0) continue; // most lines hold the words of no message
+    const { entry, re } = messageRes[i]!;
+    const found = matches(re, line);
     if (found.length > 0) messageMatches.push({ entry, found });
   }
   const messageStarts = messageMatches.flatMap(({ found }) => found.map((m) => m.index));

@@ -605,10 +605,10 @@ function nearestMessageIn(text: string, at: number, status: string | undefined, 
   }
   const possible = messagesIn.possible;
   for (let i = 0; i < messageSearch.length; i++) {
+    if (possible[i] === 0) continue; // first: most messages' words are not in the text
     const { entry, re } = messageSearch[i]!;
     if (status !== undefined && entry.status !== status && !(code !== undefined && entry.httpCode === code)) continue;
     if (status === undefined && code !== undefined && entry.httpCode !== code) continue;
-    if (possible[i] === 0) continue;
     const m = nearest(re, text, at);
     if (m !== undefined && Math.abs(m.index - at) <= BLOCK_RADIUS) candidates.push({ entry, distance: Math.abs(m.index - at) });
   }
