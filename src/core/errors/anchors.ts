@@ -81,6 +81,9 @@ const clientErrors: readonly [RegExp, string][] = [
   [/\bQuotaExceededException\b/g, 'quota-exceeded'],
 ];
 
+/** `clientErrors` with their catalog entries, looked up once. */
+const clientErrorEntries = clientErrors.map(([re, id]) => [re, messages.find((e) => e.id === id)!] as const);
+
 const quotaRe = /\b(retryDelay|retry_delay|RATE_LIMIT_EXCEEDED|rateLimitExceeded)\b|\b(Generate(?:Content)?\w{0,60}?Per(?:Minute|Day|Project)\w{0,60}(?:-FreeTier)?)\b/g;
 
 // `\s*(?:[:=]\s*)?`, never `\s*[:=]?\s*`: two adjacent optional runs backtrack quadratically on long blanks.
@@ -234,8 +237,7 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     add({ start: m.index, end: m.index + m[0].length, type: 'wrapper', strong: strongWrappers.test(m[0]), googleShaped: false });
   }
 
-  for (const [re, id] of clientErrors) {
-    const entry = messages.find((e) => e.id === id)!;
+  for (const [re, entry] of clientErrorEntries) {
     for (const m of search(re)) {
       const start = m[0].startsWith('.') ? m.index + 1 : m.index;
       add({ start, end: m.index + m[0].length, type: 'exception', status: entry.status, httpCode: entry.httpCode, entry, strong: true, googleShaped: false });
