@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { formatText } from '../../src/cli/findingOutput';
+import { formatJsonLine, formatText } from '../../src/cli/findingOutput';
 import { READ_CHUNK } from '../../src/cli/lineStream';
 import { groupFindings, linesOf, scanLines } from '../../src/core/errors/recognize';
 import { displayFile, safeJson, stripControls } from '../../src/cli/output';
@@ -76,6 +76,25 @@ describe('gemini-doctor explain: hostile and odd input', () => {
     const onStatus = findings.find((f) => f.status === 'RESOURCE_EXHAUSTED')!;
     assert.equal(onStatus.line, filler.split('\n').length);
     assert.equal(onStatus.column, lead.length + 2 + ERROR.indexOf('429') + 1);
+  });
+
+  it('lines decoded only when read give what decoding the whole file gives: CRLF, characters across reads, invalid bytes', async () => {
+    const file = path.join(dir, 'mixed.log');
+    const parts: Buffer[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const eol = i % 3 === 0 ? '\r\n' : '\n';
+      if (i % 97 === 0) parts.push(Buffer.from(`${'é'.repeat(i % 7)}🙂 ${ERROR} attempt ${i}${eol}`));
+      else if (i % 89 === 0) parts.push(Buffer.concat([Buffer.from('INFO bad bytes '), Buffer.from([0xff, 0xe2, 0x82, 0x20]), Buffer.from(` gemini-2.5-pro 503 UNAVAILABLE${eol}`)]));
+      else parts.push(Buffer.from(`INFO ${'ü'.repeat(i % 5)} request ${i} served${eol}`));
+    }
+    const bytes = Buffer.concat(parts);
+    writeFileSync(file, bytes);
+    assert.ok(bytes.length > 3 * READ_CHUNK);
+    const whole = new TextDecoder('utf-8').decode(bytes);
+    const expected = scanLines(linesOf(whole)).map((f) => `${formatJsonLine(file, f)}\n`).join('');
+    const printed = (await run('explain', '--json-lines', file)).out;
+    assert.ok(printed.split('\n').length > 100);
+    assert.equal(printed, expected);
   });
 
   it('UTF-16 LE and BE with a byte-order mark are read, and a UTF-8 BOM does not shift line 1', async () => {
