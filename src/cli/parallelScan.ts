@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { catalog } from '../core/errors/catalog';
-import { ErrorGrouping, limits, Scanner } from '../core/errors/recognize';
+import { errorsOf, limits, Scanner } from '../core/errors/recognize';
 import type { CatalogEntry, Finding, LineSource } from '../core/errors/types';
 import { FindingGrouper, formatJsonElement, formatJsonLine, formatText } from './findingOutput';
 
@@ -86,14 +86,7 @@ function fromRecord(record: FindingRecord): Finding {
  * it is here: what the batch before adds can only end a group sooner (`ErrorGrouping`).
  */
 function textOf(file: string, findings: readonly Finding[]): Pick<BatchResult, 'text' | 'head' | 'tail'> {
-  const groups: Finding[][] = [];
-  const grouping = new ErrorGrouping();
-  for (const finding of findings) {
-    const same = grouping.continues(finding);
-    if (same) groups[groups.length - 1]!.push(finding);
-    else groups.push([finding]);
-    grouping.add(finding, same);
-  }
+  const groups = errorsOf(findings);
   const lines: string[] = [];
   const printer = new FindingGrouper((primary) => lines.push(`${formatText(file, primary)}\n`));
   for (const group of groups.slice(1, -1)) {

@@ -885,8 +885,8 @@ export class ErrorGrouping {
   }
 }
 
-/** Groups consecutive findings that describe the same error (same status and code, close together, not printed again). */
-export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+/** Consecutive findings split into errors, as `ErrorGrouping` tells them apart. */
+export function errorsOf(findings: readonly Finding[]): Finding[][] {
   const groups: Finding[][] = [];
   const grouping = new ErrorGrouping();
   for (const finding of findings) {
@@ -895,7 +895,12 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
     else groups.push([finding]);
     grouping.add(finding, same);
   }
-  return groups.map((group) => {
+  return groups;
+}
+
+/** Groups consecutive findings that describe the same error (same status and code, close together, not printed again). */
+export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+  return errorsOf(findings).map((group) => {
     const specific = group.find((f) => f.entry.kind !== 'http-status') ?? group[0]!;
     const onStatus = group.find((f) => f.text.includes(f.status)) ?? specific;
     return { primary: { ...onStatus, entry: specific.entry, kind: specific.kind, ...(specific.statusEntry ? { statusEntry: specific.statusEntry } : {}), details: { ...onStatus.details, ...specific.details } }, findings: group };
