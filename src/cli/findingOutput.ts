@@ -154,10 +154,18 @@ export class FindingGrouper {
     if (this.members.length > 0 && !this.grouping.open(line + 1)) this.flush();
   }
 
-  /** Emits the group, and starts afresh: the next finding starts an error (the errors between were printed elsewhere). */
-  restart(): void {
+  /**
+   * A batch a scan thread grouped (`parallelScan.ts`): its first error may go on from the findings
+   * added before, its last (`tail`) into the next batch; the errors between are whole, already printed
+   * as `text`, which goes to `write` in its place.
+   */
+  addBatch(batch: { readonly head: readonly Finding[]; readonly text: string; readonly tail: readonly Finding[] | undefined }, write: (text: string) => void): void {
+    for (const finding of batch.head) this.add(finding);
+    if (!batch.tail) return;
     this.flush();
-    this.grouping = new ErrorGrouping();
+    this.grouping = new ErrorGrouping(); // the tail's first finding starts an error
+    write(batch.text);
+    for (const finding of batch.tail) this.add(finding);
   }
 
   flush(): void {

@@ -136,16 +136,10 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
         workers: options.threads,
         batches: {
           format: options.format,
-          onBatch: ({ text, count, head, tail }) => {
-            if (grouper) {
-              // The batch's first error may go on from the one before, its last into the next; those between are whole.
-              for (const finding of head) grouper.add(finding);
-              if (tail) {
-                grouper.restart();
-                out.write(text);
-                for (const finding of tail) grouper.add(finding);
-              }
-            } else if (count > 0) {
+          onBatch: (batch) => {
+            const { text, count } = batch;
+            if (grouper) grouper.addBatch(batch, (whole) => out.write(whole));
+            else if (count > 0) {
               out.write(options.format === 'json-lines' ? text : `${written === 0 ? '[\n' : ',\n'}${text}`);
             }
             written += count;

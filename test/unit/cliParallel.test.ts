@@ -34,18 +34,10 @@ async function explainOutput(file: string, format: Format, workers: number): Pro
     onLine: (line) => format === 'text' && grouper.passed(line),
     batches: {
       format,
-      onBatch: ({ text, count: n, head, tail }) => {
+      onBatch: (batch) => {
         batches++;
-        if (format !== 'text') {
-          if (n > 0) json(text, n);
-          return;
-        }
-        for (const finding of head) grouper.add(finding);
-        if (tail) {
-          grouper.restart();
-          out += text;
-          for (const finding of tail) grouper.add(finding);
-        }
+        if (format === 'text') grouper.addBatch(batch, (whole) => (out += whole));
+        else if (batch.count > 0) json(batch.text, batch.count);
       },
     },
   });

@@ -806,8 +806,7 @@ function scan(source: LineSource, cache: LineCache, options: ScanOptions): Findi
     const text = source.lineText(line);
     const next = () => (line + 1 < source.lineCount ? source.lineText(line + 1).slice(0, 200) : undefined);
     // The line's anchor literals, when it was read for them as a neighbour of an earlier error.
-    const known = cache.known(line)?.anchors;
-    const anchors = known ? findAnchors(text, next, known) : findAnchors(text, next);
+    const anchors = findAnchors(text, next, cache.known(line)?.anchors);
     if (anchors.length === 0) continue;
     cache.forget(line - CONTEXT_LINES);
     const groups = groupAnchors(anchors).slice(0, GROUPS_PER_LINE + Math.floor(text.length / CHARS_PER_EXTRA_GROUP));
