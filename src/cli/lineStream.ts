@@ -4,7 +4,7 @@ import { TextDecoder } from 'node:util';
 import type { LineSource } from '../core/errors/types';
 
 /** Lines kept before and after the line being scanned: at least the core's context. */
-const KEEP = 32;
+export const KEEP = 32;
 /**
  * Characters of a line handed to the recognizer. A longer line (a 200 MB minified dump) is explained in
  * its first MAX_LINE characters only; the rest is read and dropped, so memory stays flat.
@@ -43,13 +43,33 @@ export interface LineGate {
 }
 
 /**
- * A regular file, read in plain reads (no stream machinery per chunk) into fresh buffers: the next
- * read is asked for before a chunk is decoded. The file is closed when the reading ends.
+ * Read buffers given back once no line kept refers to them: a large file is read into the same few
+ * buffers again and again, instead of leaving a dead buffer per read for the garbage collector.
  */
-async function* regularFile(fd: number): AsyncGenerator<Uint8Array> {
+export class ReadBuffers {
+  private readonly free: Buffer[] = [];
+  private readonly own = new WeakSet<Uint8Array>();
+
+  take(): Buffer {
+    let bytes = this.free.pop();
+    if (!bytes) this.own.add((bytes = Buffer.allocUnsafe(READ_CHUNK)));
+    return bytes;
+  }
+
+  /** Takes back a read no line refers to any more (one of its own: not a stream's, not the short last read). */
+  give(bytes: Uint8Array): void {
+    if (this.own.has(bytes) && this.free.length < 4) this.free.push(bytes as Buffer);
+  }
+}
+
+/**
+ * A regular file, read in plain reads (no stream machinery per chunk) into buffers of `buffers`: the
+ * next read is asked for before a chunk is decoded. The file is closed when the reading ends.
+ */
+async function* regularFile(fd: number, buffers: ReadBuffers): AsyncGenerator<Uint8Array> {
   try {
     for (;;) {
-      const bytes = Buffer.allocUnsafe(READ_CHUNK);
+      const bytes = buffers.take();
       const got = readSync(fd, bytes, 0, READ_CHUNK, null);
       if (got === 0) return;
       yield got === READ_CHUNK ? bytes : bytes.subarray(0, got);
@@ -63,7 +83,7 @@ async function* regularFile(fd: number): AsyncGenerator<Uint8Array> {
  * The chunks of `file`: standard input for `-`; a pipe, a FIFO or a device through a stream (a read
  * may wait for the writer, and the idle timer must still run).
  */
-function open(file: string): AsyncIterator<Uint8Array | string> {
+function open(file: string, buffers: ReadBuffers): AsyncIterator<Uint8Array | string> {
   if (file === '-') return (process.stdin as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const fd = openSync(file, 'r');
   let regular: boolean;
@@ -73,7 +93,7 @@ function open(file: string): AsyncIterator<Uint8Array | string> {
     closeSync(fd);
     throw error;
   }
-  const chunks: AsyncIterable<Uint8Array | string> = regular ? regularFile(fd) : (createReadStream('', { fd, highWaterMark: READ_CHUNK }) as Readable);
+  const chunks: AsyncIterable<Uint8Array | string> = regular ? regularFile(fd, buffers) : (createReadStream('', { fd, highWaterMark: READ_CHUNK }) as Readable);
   return chunks[Symbol.asyncIterator]();
 }
 
@@ -111,6 +131,114 @@ function encodingOf(head: Uint8Array): string {
 }
 
 /**
+ * The lines kept around the one being visited, in a ring that grows only when a read holds more lines
+ * than it has room for: a line costs no allocation of its own. A line is kept as its text, or as the
+ * place of its UTF-8 bytes in a read, decoded only when it is read (most lines of a large log never
+ * are: the gate passes them over).
+ */
+export class LineWindow {
+  /** Absolute number of the oldest line kept, and how many are kept. */
+  first = 0;
+  count = 0;
+  private texts: (string | undefined)[] = [];
+  private reads: (Uint8Array | undefined)[] = [];
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private gated = new Uint8Array(0);
+  private mask = -1;
+  private readonly decoder = new TextDecoder('utf-8');
+  /** The reads that lines kept refer to, oldest first, each with the line after its last. */
+  private readonly held: { readonly bytes: Uint8Array; end: number }[] = [];
+
+  constructor(private readonly buffers: ReadBuffers) {
+    this.resize(1024);
+  }
+
+  /** Absolute number of the line after the last one kept. */
+  get end(): number {
+    return this.first + this.count;
+  }
+
+  pushText(text: string, candidate: boolean): void {
+    const slot = this.slot();
+    this.texts[slot] = text;
+    this.gated[slot] = candidate ? 1 : 0;
+  }
+
+  /** Keeps `bytes[start, end)`, a whole line of UTF-8 (no line break), undecoded. */
+  pushBytes(bytes: Uint8Array, start: number, end: number, candidate: boolean): void {
+    const last = this.held[this.held.length - 1];
+    if (last?.bytes === bytes) last.end = this.end + 1;
+    else this.held.push({ bytes, end: this.end + 1 });
+    const slot = this.slot();
+    this.reads[slot] = bytes;
+    this.starts[slot] = start;
+    this.ends[slot] = end;
+    this.gated[slot] = candidate ? 1 : 0;
+  }
+
+  /** The text of line `n` ('' when it is not kept). */
+  text(n: number): string {
+    if (n < this.first || n >= this.end) return '';
+    const slot = n & this.mask;
+    const text = this.texts[slot];
+    if (text !== undefined) return text;
+    const decoded = this.decoder.decode(this.reads[slot]!.subarray(this.starts[slot], this.ends[slot]));
+    this.texts[slot] = decoded;
+    this.reads[slot] = undefined;
+    return decoded;
+  }
+
+  candidate(n: number): boolean {
+    return this.gated[n & this.mask] === 1;
+  }
+
+  /** Drops the lines before `n`: the texts they hold can go, and the reads no line refers to any more are given back. */
+  dropBefore(n: number): void {
+    for (; this.first < n && this.count > 0; this.first++, this.count--) {
+      const slot = this.first & this.mask;
+      this.texts[slot] = undefined;
+      this.reads[slot] = undefined;
+    }
+    while (this.held.length > 0 && this.held[0]!.end <= this.first) this.buffers.give(this.held.shift()!.bytes);
+  }
+
+  /** The slot of a new last line, the ring grown first when it is full. */
+  private slot(): number {
+    if (this.count === this.texts.length) this.resize(2 * this.texts.length);
+    const slot = this.end & this.mask;
+    this.count++;
+    this.texts[slot] = undefined;
+    this.reads[slot] = undefined;
+    return slot;
+  }
+
+  /** Copies the lines kept into a ring of `size` slots (a power of two), each at `line & (size - 1)`. */
+  private resize(size: number): void {
+    const texts = new Array<string | undefined>(size).fill(undefined);
+    const reads = new Array<Uint8Array | undefined>(size).fill(undefined);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    const gated = new Uint8Array(size);
+    for (let n = this.first; n < this.end; n++) {
+      const from = n & this.mask;
+      const to = n & (size - 1);
+      texts[to] = this.texts[from];
+      reads[to] = this.reads[from];
+      starts[to] = this.starts[from]!;
+      ends[to] = this.ends[from]!;
+      gated[to] = this.gated[from]!;
+    }
+    this.texts = texts;
+    this.reads = reads;
+    this.starts = starts;
+    this.ends = ends;
+    this.gated = gated;
+    this.mask = size - 1;
+  }
+}
+
+/**
  * Streams a file's lines through a sliding window, calling `visit(source, line)` once per line
  * when the lines around it are in memory (or the input has been idle for a second). Bytes are decoded
  * as a stream (a character split between two reads stays whole; a BOM selects UTF-8 or UTF-16 and is
@@ -118,10 +246,9 @@ function encodingOf(head: Uint8Array): string {
  * Rejects with InputError for unreadable or binary input.
  */
 export async function forEachLine(file: string, visit: (source: LineSource, line: number) => void | 'stop', options: LineStreamOptions = {}): Promise<void> {
-  let buffer: string[] = [];
-  let candidates: boolean[] = []; // parallel to buffer: whether the gate lets the line through
+  const buffers = new ReadBuffers();
+  const window = new LineWindow(buffers);
   const gate = options.gate;
-  let offset = 0; // absolute line number of buffer[0]
   let next = 0; // next line to visit
   let stopped = false;
   // The line being read: its pieces up to MAX_LINE, and its full length.
@@ -132,31 +259,25 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
   let head: Uint8Array = new Uint8Array(0);
   const source: LineSource = {
     get lineCount() {
-      return offset + buffer.length;
+      return window.end;
     },
-    lineText: (line) => buffer[line - offset] ?? '',
+    lineText: (line) => window.text(line),
   };
   const drain = (upTo: number) => {
     while (!stopped && next < upTo) {
       const line = next++;
-      if (gate && !candidates[line - offset] && line !== upTo - 1) continue;
+      if (gate && !window.candidate(line) && line !== upTo - 1) continue;
       if (visit(source, line) === 'stop') stopped = true;
     }
     options.visited?.();
-    const drop = next - KEEP - offset;
-    if (drop > 256) {
-      buffer = buffer.slice(drop);
-      candidates = candidates.slice(drop);
-      offset += drop;
-    }
+    window.dropBefore(next - KEEP);
   };
   /** Ends the line read in pieces (split between reads, or longer than MAX_LINE): the gate does not judge it. */
   const endLine = () => {
     let line = pieces.length === 1 ? pieces[0]! : pieces.join('');
     if (length === kept && line.endsWith('\r')) line = line.slice(0, -1);
-    if (length > MAX_LINE) options.onLongLine?.(offset + buffer.length, length);
-    buffer.push(line);
-    candidates.push(true);
+    if (length > MAX_LINE) options.onLongLine?.(window.end, length);
+    window.pushText(line, true);
     pieces = [];
     kept = 0;
     length = 0;
@@ -182,8 +303,7 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
           }
           candidate = hit !== -1 && hit < end;
         }
-        buffer.push(text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
-        candidates.push(candidate);
+        window.pushText(text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end), candidate);
         from = newline + 1;
         continue;
       }
@@ -199,6 +319,35 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
       from = newline + 1;
     }
   };
+  /**
+   * The whole lines of a UTF-8 read, kept as bytes (`hits`: the pieces the gate hit, 0 being the end of
+   * a line begun in an earlier read): the text before its first line break and after its last goes
+   * through the stream decoder, which holds a character split between reads.
+   */
+  const takeBytes = (bytes: Uint8Array, hits: readonly number[]): void => {
+    const first = bytes.indexOf(10);
+    const last = bytes.lastIndexOf(10);
+    if (first === -1) {
+      take(decoder!.decode(bytes, { stream: true }), hits);
+      return;
+    }
+    take(decoder!.decode(bytes.subarray(0, first + 1), { stream: true }), hits.length > 0 && hits[0] === 0 ? [0] : []);
+    let nextHit = hits[0] === 0 ? 1 : 0;
+    let piece = 1;
+    for (let start = first + 1; start <= last; piece++) {
+      const newline = bytes.indexOf(10, start);
+      const end = newline > start && bytes[newline - 1] === 13 ? newline - 1 : newline;
+      if (end - start > MAX_LINE) {
+        // Possibly longer than MAX_LINE characters: the text path cuts it.
+        take(new TextDecoder('utf-8').decode(bytes.subarray(start, newline + 1)), hits[nextHit] === piece ? [0] : []);
+      } else {
+        window.pushBytes(bytes, start, end, hits[nextHit] === piece);
+      }
+      if (hits[nextHit] === piece) nextHit++;
+      start = newline + 1;
+    }
+    if (last + 1 < bytes.length) take(decoder!.decode(bytes.subarray(last + 1), { stream: true }), hits[nextHit] === piece ? [0] : []);
+  };
   const decode = (bytes: Uint8Array | undefined): void => {
     if (!decoder) {
       head = bytes ? concat(head, bytes) : head;
@@ -209,7 +358,9 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
       take(text, hitsIn(head));
       return;
     }
-    take(decoder.decode(bytes, { stream: bytes !== undefined }), bytes && hitsIn(bytes));
+    const hits = bytes && hitsIn(bytes);
+    if (bytes && hits) takeBytes(bytes, hits);
+    else take(decoder.decode(bytes, { stream: bytes !== undefined }), hits);
   };
   /**
    * The gate's hits found in UTF-8 bytes before they are decoded: each line break of the bytes is one
@@ -220,7 +371,7 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
   let chunks: AsyncIterator<Uint8Array | string> | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    chunks = open(file);
+    chunks = open(file, buffers);
     const reader = chunks;
     const read = () => {
       const promise = reader.next();
@@ -233,7 +384,7 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
       const result = await Promise.race([pending, idle]);
       clearTimeout(timer);
       if (result === 'idle') {
-        drain(offset + buffer.length); // explain what has come so far; later lines come as they arrive
+        drain(window.end); // explain what has come so far; later lines come as they arrive
         if (stopped) break;
         continue;
       }
@@ -241,14 +392,14 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
       pending = read();
       const chunk = result.value;
       decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-      drain(offset + buffer.length - KEEP);
+      drain(window.end - KEEP);
       if (stopped) break;
       await options.drained?.();
     }
     if (!stopped) {
       decode(undefined);
       endLine();
-      drain(offset + buffer.length);
+      drain(window.end);
     }
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -78,24 +78,42 @@ describe('gemini-doctor explain: hostile and odd input', () => {
     assert.equal(onStatus.column, lead.length + 2 + ERROR.indexOf('429') + 1);
   });
 
-  it('lines decoded only when read give what decoding the whole file gives: CRLF, characters across reads, invalid bytes', async () => {
-    const file = path.join(dir, 'mixed.log');
-    const parts: Buffer[] = [];
-    for (let i = 0; i < 12_000; i++) {
-      const eol = i % 3 === 0 ? '\r\n' : '\n';
-      if (i % 97 === 0) parts.push(Buffer.from(`${'é'.repeat(i % 7)}🙂 ${ERROR} attempt ${i}${eol}`));
-      else if (i % 89 === 0) parts.push(Buffer.concat([Buffer.from('INFO bad bytes '), Buffer.from([0xff, 0xe2, 0x82, 0x20]), Buffer.from(` gemini-2.5-pro 503 UNAVAILABLE${eol}`)]));
-      else parts.push(Buffer.from(`INFO ${'ü'.repeat(i % 5)} request ${i} served${eol}`));
-    }
-    const bytes = Buffer.concat(parts);
-    writeFileSync(file, bytes);
-    assert.ok(bytes.length > 3 * READ_CHUNK);
-    const whole = new TextDecoder('utf-8').decode(bytes);
-    const expected = scanLines(linesOf(whole)).map((f) => `${formatJsonLine(file, f)}\n`).join('');
-    const printed = (await run('explain', '--json-lines', file)).out;
-    assert.ok(printed.split('\n').length > 100);
-    assert.equal(printed, expected);
-  });
+  const mixedLines = (i: number): Buffer => {
+    const eol = i % 3 === 0 ? '\r\n' : '\n';
+    if (i % 97 === 0) return Buffer.from(`${'é'.repeat(i % 7)}🙂 ${ERROR} attempt ${i}${eol}`);
+    if (i % 89 === 0) return Buffer.concat([Buffer.from('INFO bad bytes '), Buffer.from([0xff, 0xe2, 0x82, 0x20]), Buffer.from(` gemini-2.5-pro 503 UNAVAILABLE${eol}`)]);
+    return Buffer.from(`INFO ${'ü'.repeat(i % 5)} request ${i} served${eol}`);
+  };
+  // Tens of thousands of lines in one read after the first reads (the window of lines grows while it
+  // holds lines not decoded yet), a pretty-printed body among them.
+  const blankLines = (i: number): Buffer => {
+    if (i % 3001 === 0) return Buffer.from(`${ERROR}\n`);
+    if (i < 3000) return Buffer.from(`INFO request ${i} served\n`);
+    if (i % 4999 === 0) return Buffer.from('{\n  "error": {\n    "code": 503,\n\n    "message": "The model is overloaded. Please try again later.",\n    "status": "UNAVAILABLE"\n  }\n}\n');
+    return Buffer.from(i % 2 === 0 ? '\n' : '\r\n');
+  };
+  // Pretty-printed bodies back to back: each finding reads the lines around it (its retry delay is three
+  // lines down), wherever the reads end.
+  const bodyLines = (i: number): Buffer =>
+    Buffer.from(`{\n  "error": {\n    "code": 429,\n    "message": "Quota exceeded for metric: generate_content_free_tier_requests (request ${i}${' '.repeat(i % 37)})",\n    "status": "RESOURCE_EXHAUSTED",\n    "details": [{"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "${i % 60}s"}]\n  }\n}\n`);
+  const cases = [
+    ['mixed.log', mixedLines, 12_000, 'CRLF, characters across reads, invalid bytes'],
+    ['blank.log', blankLines, 150_000, 'reads of tens of thousands of lines'],
+    ['bodies.log', bodyLines, 6_000, 'errors whose details are on the lines around them'],
+  ] as const;
+  for (const [name, line, count, what] of cases) {
+    it(`lines decoded only when read give what decoding the whole file gives: ${what}`, async () => {
+      const file = path.join(dir, name);
+      const bytes = Buffer.concat(Array.from({ length: count }, (_, i) => line(i)));
+      writeFileSync(file, bytes);
+      assert.ok(bytes.length > 3 * READ_CHUNK);
+      const whole = new TextDecoder('utf-8').decode(bytes);
+      const expected = scanLines(linesOf(whole)).map((f) => `${formatJsonLine(file, f)}\n`).join('');
+      const printed = (await run('explain', '--json-lines', file)).out;
+      assert.ok(printed.split('\n').length > 40);
+      assert.equal(printed, expected);
+    });
+  }
 
   it('UTF-16 LE and BE with a byte-order mark are read, and a UTF-8 BOM does not shift line 1', async () => {
     const text = `${ERROR}\nINFO fine\n`;
