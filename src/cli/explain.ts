@@ -33,7 +33,7 @@ export interface ExplainOptions extends LineStreamOptions {
 }
 
 /** The scan's share of the time above which the workers start, and the time it is measured over (ms). */
-const BUSY_SHARE = 0.5;
+const BUSY_SHARE = 0.75;
 const BUSY_WINDOW = 100;
 
 /**
