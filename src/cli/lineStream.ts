@@ -130,6 +130,9 @@ function encodingOf(head: Uint8Array): string {
   return 'utf-8';
 }
 
+/** Decodes whole lines of UTF-8 (not a stream: nothing is held between calls). */
+const utf8 = new TextDecoder('utf-8');
+
 /**
  * The lines kept around the one being visited, in a ring that grows only when a read holds more lines
  * than it has room for: a line costs no allocation of its own. A line is kept as its text, or as the
@@ -137,16 +140,15 @@ function encodingOf(head: Uint8Array): string {
  * are: the gate passes them over).
  */
 export class LineWindow {
-  /** Absolute number of the oldest line kept, and how many are kept. */
+  /** Absolute number of the oldest line kept. */
   first = 0;
-  count = 0;
+  private count = 0;
   private texts: (string | undefined)[] = [];
   private reads: (Uint8Array | undefined)[] = [];
   private starts = new Int32Array(0);
   private ends = new Int32Array(0);
   private gated = new Uint8Array(0);
   private mask = -1;
-  private readonly decoder = new TextDecoder('utf-8');
   /** The reads that lines kept refer to, oldest first, each with the line after its last. */
   private readonly held: { readonly bytes: Uint8Array; end: number }[] = [];
 
@@ -183,7 +185,7 @@ export class LineWindow {
     const slot = n & this.mask;
     const text = this.texts[slot];
     if (text !== undefined) return text;
-    const decoded = this.decoder.decode(this.reads[slot]!.subarray(this.starts[slot], this.ends[slot]));
+    const decoded = utf8.decode(this.reads[slot]!.subarray(this.starts[slot], this.ends[slot]));
     this.texts[slot] = decoded;
     this.reads[slot] = undefined;
     return decoded;
@@ -339,7 +341,7 @@ export async function forEachLine(file: string, visit: (source: LineSource, line
       const end = newline > start && bytes[newline - 1] === 13 ? newline - 1 : newline;
       if (end - start > MAX_LINE) {
         // Possibly longer than MAX_LINE characters: the text path cuts it.
-        take(new TextDecoder('utf-8').decode(bytes.subarray(start, newline + 1)), hits[nextHit] === piece ? [0] : []);
+        take(utf8.decode(bytes.subarray(start, newline + 1)), hits[nextHit] === piece ? [0] : []);
       } else {
         window.pushBytes(bytes, start, end, hits[nextHit] === piece);
       }
