@@ -114,7 +114,6 @@ export async function explainPosition(file: string, line: number, column: number
   return result;
 }
 
-
 /** Output collected and written in one piece when `flush` is called (or when it grows past a limit). */
 export class OutputBuffer {
   private parts: string[] = [];
