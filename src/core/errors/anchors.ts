@@ -150,6 +150,18 @@ const anchorRegexIndex = new Map(anchorRegexes.map((re, i) => [re, i]));
 /** Position of the first message regex in `anchorRegexes` (they come last, in the order of `messageRes`). */
 const firstMessage = anchorRegexes.length - messageRes.length;
 
+/** The last text searched for messages, and the matches found in it of each message (by its position in `messages`). */
+let messageMemo: { text: string; found: (RegExpExecArray[] | undefined)[] } = { text: '', found: [] };
+
+/**
+ * Every match of the message `messages[i]` in `text`. Kept for the last text: an anchor's line is
+ * searched for messages here, and again when it is also its error's whole text.
+ */
+export function messageMatches(text: string, i: number): RegExpExecArray[] {
+  if (messageMemo.text !== text) messageMemo = { text, found: [] };
+  return (messageMemo.found[i] ??= matches(messageRes[i]!.re, text));
+}
+
 function matches(re: RegExp, text: string): RegExpExecArray[] {
   re.lastIndex = 0;
   const found: RegExpExecArray[] = [];
@@ -196,14 +208,14 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
   }
 
   // Where well-known messages start: an HTTP code right before one belongs to the error.
-  const messageMatches: { entry: (typeof messageRes)[number]['entry']; found: RegExpExecArray[] }[] = [];
+  const messageFound: { entry: (typeof messageRes)[number]['entry']; found: RegExpExecArray[] }[] = [];
   for (let i = 0; i < messageRes.length; i++) {
     if (possible[firstMessage + i] === 0) continue; // most lines hold the words of no message
-    const { entry, re } = messageRes[i]!;
-    const found = matches(re, line);
-    if (found.length > 0) messageMatches.push({ entry, found });
+    const entry = messageRes[i]!.entry;
+    const found = messageMatches(line, i);
+    if (found.length > 0) messageFound.push({ entry, found });
   }
-  const messageStarts = messageMatches.flatMap(({ found }) => found.map((m) => m.index));
+  const messageStarts = messageFound.flatMap(({ found }) => found.map((m) => m.index));
 
   let hasBodyKeys: boolean | undefined; // computed once per line, not once per code
   for (const m of search(codeRe)) {
@@ -244,7 +256,7 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     }
   }
 
-  for (const { entry, found } of messageMatches) {
+  for (const { entry, found } of messageFound) {
     for (const m of found) {
       add({
         start: m.index, end: m.index + m[0].length, type: 'message', status: entry.status,

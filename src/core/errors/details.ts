@@ -10,12 +10,20 @@ import type { DocLink, ErrorDetails } from './types';
 const needsNormalizing = /[>│┃\\“”‘’]|[^\S ]| {2}/;
 
 /**
+ * Whether `text` holds nothing `normalizeErrorText` changes: then no part of it does either (a text
+ * that only normalizes to itself may not be: `\\>` does, its `>` alone does not).
+ */
+export function isNormal(text: string): boolean {
+  return !needsNormalizing.test(text);
+}
+
+/**
  * Folds the ways an error body gets printed into one: unescapes `\"` (any depth), turns literal `\n`
  * and line breaks into spaces, straightens curly quotes, drops terminal box characters and `> `
  * quote markers, and collapses whitespace, so a message wrapped by a terminal reads whole again.
  */
 export function normalizeErrorText(text: string): string {
-  if (!needsNormalizing.test(text)) return text; // most log text: one scan instead of seven
+  if (isNormal(text)) return text; // most log text: one scan instead of seven
   return text
     .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
     .replace(/[│┃]/g, ' ')
@@ -49,7 +57,7 @@ export function nearest(re: RegExp, text: string, at: number): RegExpExecArray |
   let best: RegExpExecArray | undefined;
   let bestDistance = Infinity;
   for (let m = global.exec(text); m; m = global.exec(text)) {
-    const distance = m.index > at ? m.index - at : Math.max(0, at - (m.index + m[0].length));
+    const distance = distanceTo(m, at);
     if (distance < bestDistance) {
       best = m;
       bestDistance = distance;
@@ -59,6 +67,27 @@ export function nearest(re: RegExp, text: string, at: number): RegExpExecArray |
     if (m[0].length === 0) global.lastIndex++;
   }
   return best;
+}
+
+/** `nearest` among matches already found, in order. */
+export function nearestOf(found: readonly RegExpExecArray[], at: number): RegExpExecArray | undefined {
+  let best: RegExpExecArray | undefined;
+  let bestDistance = Infinity;
+  for (const m of found) {
+    const distance = distanceTo(m, at);
+    if (distance < bestDistance) {
+      best = m;
+      bestDistance = distance;
+    } else if (m.index > at) {
+      break;
+    }
+  }
+  return best;
+}
+
+/** Characters between a match and `at` (0 when the match holds it). */
+function distanceTo(m: RegExpExecArray, at: number): number {
+  return m.index > at ? m.index - at : Math.max(0, at - (m.index + m[0].length));
 }
 
 const q = `["']?`;

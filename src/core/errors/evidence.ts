@@ -50,6 +50,11 @@ const strong: readonly (readonly [RegExp, string])[] = [
 const geminiHostLabel = /^(?:generativelanguage|(?:[a-z0-9-]*-)?aiplatform|cloudaicompanion|cloudcode-pa|type)$/;
 const SUFFIX = '.googleapis.com';
 
+/** `[a-z0-9-]`: a character of a host label as the API hosts are written. */
+function isHostChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45;
+}
+
 /**
  * A `<label>.googleapis.com` host whose label is none of `geminiHostLabel`: another Google API. Found
  * from each occurrence of the suffix (a regex would try every position of the text).
@@ -59,7 +64,7 @@ const otherGoogleApi: Matcher = {
   test(text: string): boolean {
     for (let at = text.indexOf(SUFFIX); at !== -1; at = text.indexOf(SUFFIX, at + 1)) {
       let start = at;
-      while (start > 0 && at - start < 63 && /[a-z0-9-]/.test(text[start - 1]!)) start--;
+      while (start > 0 && at - start < 63 && isHostChar(text.charCodeAt(start - 1))) start--;
       if (start < at && !geminiHostLabel.test(text.slice(start, at))) return true;
     }
     return false;

@@ -7,9 +7,9 @@
  * reads is bounded (a few kilobytes around it), and a scan normalizes and weighs each line once
  * (`LineCache`), sharing that work between the neighbouring errors that read the same lines.
  */
-import { anchorSources, findAnchors, HTTP_CODES, STATUS_NAMES, type Anchor } from './anchors';
+import { anchorSources, findAnchors, HTTP_CODES, messageMatches, STATUS_NAMES, type Anchor } from './anchors';
 import { canonicalCode, messages, statusEntry } from './catalog';
-import { detailSources, nearest, normalizeErrorText, parseDetails } from './details';
+import { detailSources, isNormal, nearest, nearestOf, normalizeErrorText, parseDetails } from './details';
 import { evidenceMask, evidenceOf, evidenceSources, weigh, FOR, type Evidence } from './evidence';
 import { LiteralIndex } from './literalGate';
 import type { CatalogEntry, Confidence, ErrorDetails, Finding, LineSource, MessageEntry, ReasonEntry, TextPosition } from './types';
@@ -76,10 +76,19 @@ interface LineInfo {
   readonly evidence: number;
   /** `anchorSources` flags of the raw line, when it was read for them together with the evidence (a line normalization leaves as it is). */
   readonly anchors?: Uint8Array;
+  /** `blockSources` flags of the raw line, read with the anchors: for an error that is the line alone. */
+  readonly block?: Uint8Array;
+  /** The line is short and holds nothing to normalize (`isNormal`): `head` is the line itself. */
+  readonly normal: boolean;
 }
 
-/** The literals of the anchors and of the evidence in one index: a line that normalization leaves as it is (most) is read once for both. */
-const lineIndex = LiteralIndex.of([...anchorSources, ...evidenceSources], { ignoreCase: true });
+/** The messages' and the details' sources: what is searched in the text of an error's block. */
+const blockSources = [...messages.map((entry) => entry.pattern.source), ...detailSources];
+/**
+ * The literals of the anchors, the evidence, the messages and the details in one index: a line that
+ * normalization leaves as it is (most) is read once for all, and so is an error that is that line alone.
+ */
+const lineIndex = LiteralIndex.of([...anchorSources, ...evidenceSources, ...blockSources], { ignoreCase: true });
 
 /**
  * Per-line work shared by every anchor that reads the line: normalization, bracket balance and
@@ -97,15 +106,22 @@ class LineCache {
       const short = raw.length <= MAX_CONTEXT_LINE;
       const headRaw = short ? raw : raw.slice(0, MAX_CONTEXT_LINE);
       const tailRaw = short ? raw : raw.slice(-MAX_CONTEXT_LINE);
-      const head = normalizeErrorText(headRaw);
+      const normal = short && isNormal(raw);
+      const head = normal ? raw : normalizeErrorText(headRaw);
       const tail = short ? head : normalizeErrorText(tailRaw);
       const headNet = nesting(headRaw);
       const tailNet = short ? headNet : nesting(tailRaw);
       if (short && head === raw) {
         const possible = lineIndex.mayMatch(raw);
-        info = { head, tail, headNet, tailNet, evidence: evidenceMask(head, possible.subarray(anchorSources.length)), anchors: possible.subarray(0, anchorSources.length) };
+        const evidenceEnd = anchorSources.length + evidenceSources.length;
+        info = {
+          head, tail, headNet, tailNet, normal,
+          evidence: evidenceMask(head, possible.subarray(anchorSources.length, evidenceEnd)),
+          anchors: possible.subarray(0, anchorSources.length),
+          block: possible.subarray(evidenceEnd),
+        };
       } else {
-        info = { head, tail, headNet, tailNet, evidence: evidenceMask(short ? head : `${head} ${tail}`) };
+        info = { head, tail, headNet, tailNet, normal, evidence: evidenceMask(short ? head : `${head} ${tail}`) };
       }
       this.lines.set(n, info);
     }
@@ -224,7 +240,8 @@ class LineCache {
 
   /** Announces the group starts of a short line about to be resolved, so its text is normalized once (see `OwnLine`). */
   startLine(line: number, raw: string, starts: readonly number[]): void {
-    this.own = raw.length <= ANCHOR_RADIUS ? new OwnLine(line, raw, starts) : undefined;
+    const normal = raw.length <= MAX_CONTEXT_LINE ? this.get(line).normal : undefined;
+    this.own = raw.length <= ANCHOR_RADIUS ? new OwnLine(line, raw, starts, normal) : undefined;
     this.joinedTexts = [];
   }
 
@@ -268,6 +285,12 @@ class LineCache {
     return this.lines.get(n);
   }
 
+  /** The `blockSources` flags of `text` when it is line `n` as it was read (an error alone on its line). */
+  blockFlags(n: number, text: string): Uint8Array | undefined {
+    const info = this.lines.get(n);
+    return info?.block && info.head === text ? info.block : undefined;
+  }
+
   /** Drops every line before `n`. */
   forget(n: number): void {
     for (const key of this.lines.keys()) if (key < n) this.lines.delete(key);
@@ -281,7 +304,10 @@ class LineCache {
  * (whitespace, a box character, a `>` quote marker, a backslash).
  */
 function separable(raw: string, at: number): boolean {
-  return at <= 0 || at >= raw.length || (raw.charCodeAt(at - 1) !== 92 && !/[\s│┃>\\]/.test(raw[at]!));
+  if (at <= 0 || at >= raw.length) return true;
+  const next = raw.charCodeAt(at);
+  // ASCII: whitespace (tab to carriage return, space), `>`, a backslash; above: the box characters and Unicode whitespace.
+  return raw.charCodeAt(at - 1) !== 92 && (next < 128 ? next !== 32 && !(next >= 9 && next <= 13) && next !== 62 && next !== 92 : !/[\s│┃]/.test(raw[at]!));
 }
 
 /**
@@ -294,13 +320,24 @@ export class OwnLine {
   private readonly after = new Map<number, string>();
   /** The pieces joined: the normalized line, as `split` divides it at each cut. */
   readonly text: string;
+  /** The line is already normal (most log lines): every piece is its own text, nothing is joined. */
+  private readonly normal: boolean;
 
+  /** `normal`: whether `raw` holds nothing to normalize (`isNormal`), when the caller knows. */
   constructor(
     readonly line: number,
     private readonly raw: string,
     starts: readonly number[],
+    normal = isNormal(raw),
   ) {
     const cuts = [0, ...starts.filter((start) => start > 0 && start < raw.length && separable(raw, start)), raw.length];
+    this.normal = normal;
+    if (normal) {
+      // Text without anything to normalize has none in any part of it either.
+      for (const cut of cuts) this.before.set(cut, '');
+      this.text = raw;
+      return;
+    }
     const pieces = cuts.slice(1).map((cut, i) => normalizeErrorText(raw.slice(cuts[i], cut)));
     let text = '';
     for (let i = 0; i < cuts.length; i++) {
@@ -317,10 +354,12 @@ export class OwnLine {
 
   /** Length of the normalized text before `start`, when `start` is one of the cuts (then `text` divides there). */
   offsetOf(start: number): number | undefined {
-    return this.before.get(start)?.length;
+    const before = this.before.get(start);
+    return before === undefined ? undefined : this.normal ? start : before.length;
   }
 
   split(start: number): { before: string; after: string } {
+    if (this.normal) return { before: this.raw.slice(0, start), after: this.raw.slice(start) };
     return {
       before: this.before.get(start) ?? normalizeErrorText(this.raw.slice(0, start)),
       after: this.after.get(start) ?? normalizeErrorText(this.raw.slice(start)),
@@ -400,23 +439,14 @@ class Joined {
     const all = search.all;
     // Every match up to the first that starts after `at`: no later one is nearer.
     while (!search.done && (all.length === 0 || all[all.length - 1]!.index <= at)) {
-      re.lastIndex = search.resume;
-      const m = re.exec(this.text);
+      const m = matchFrom(re, this.text, search.resume);
       if (!m) search.done = true;
       else {
         all.push(m);
         search.resume = m[0].length === 0 ? re.lastIndex + 1 : re.lastIndex;
       }
     }
-    let best: RegExpExecArray | undefined;
-    let bestDistance = Infinity;
-    for (const m of all) {
-      const distance = m.index > at ? m.index - at : Math.max(0, at - (m.index + m[0].length));
-      if (distance < bestDistance) {
-        best = m;
-        bestDistance = distance;
-      } else if (m.index > at) break;
-    }
+    const best = nearestOf(all, at);
     return best && Math.abs(best.index - at) <= BLOCK_RADIUS ? best : undefined;
   }
 }
@@ -541,7 +571,37 @@ function groupAnchors(anchors: readonly Anchor[]): AnchorGroup[] {
 }
 
 const statusNearRe = new RegExp(`\\b(${STATUS_NAMES})\\b(?!\\s*=)`, 'g');
-const codeNearRe = new RegExp(`(?:["']code["']\\s*:\\s*|\\bError |\\bError code: |got status: |\\[|\\bstatus(?: code)?:? |\\bStatus: |\\bCode: )(${HTTP_CODES})\\b|\\b(${HTTP_CODES}) (?:${STATUS_NAMES}|Too Many Requests|Bad Request|Forbidden|Not Found)\\b`, 'g');
+// `\s{0,8}`: normalized text has no runs of more than three (single spaces, and those joining lines), and a bound lets `keyOf` jump.
+const codeNearRe = new RegExp(`(?:["']code["']\\s{0,8}:\\s{0,8}|\\bError |\\bError code: |got status: |\\[|\\bstatus(?: code)?:? |\\bStatus: |\\bCode: )(${HTTP_CODES})\\b|\\b(${HTTP_CODES}) (?:${STATUS_NAMES}|Too Many Requests|Bad Request|Forbidden|Not Found)\\b`, 'g');
+/**
+ * A regex searched near anchors, and a cheap one (`key`) of which every match of it holds a match
+ * starting at most `reach` characters after its own start: the search jumps from key to key and runs
+ * the regex only from `reach` before each, which finds the same matches as trying every position.
+ */
+const keyOf = new Map<RegExp, { readonly key: RegExp; readonly reach: number }>([
+  // The longest prefix: a quote, `code`, a quote, 8 spaces, `:`, 8 spaces.
+  [codeNearRe, { key: new RegExp(HTTP_CODES, 'g'), reach: 24 }],
+]);
+/**
+ * The first match of `re` (global) in `text` at or after `from`, as `re.exec` finds it from there;
+ * for a regex of `keyOf`, searched from key to key.
+ */
+export function matchFrom(re: RegExp, text: string, from: number): RegExpExecArray | null {
+  re.lastIndex = from;
+  const keyed = keyOf.get(re);
+  if (keyed) {
+    // No match starts more than `reach` before the next key: the positions before that are passed over.
+    keyed.key.lastIndex = from;
+    const key = keyed.key.exec(text);
+    if (!key) return null;
+    re.lastIndex = Math.max(from, key.index - keyed.reach);
+  }
+  return re.exec(text);
+}
+
+/** The regexes `Joined.near` searches with (for tests). */
+export const nearRegexes = { status: statusNearRe, code: codeNearRe } as const;
+
 const leadingCodeRe = new RegExp(`\\b(${HTTP_CODES}|416)\\s*\\{`, 'g');
 
 function compatible(status: string, code: number): boolean {
@@ -575,7 +635,8 @@ function searchMessage(ctx: Context, status: string | undefined, code: number | 
   const from = Math.max(0, block.at - LOCAL_RADIUS);
   // The whole block (a short error): its details will be read in the same text.
   const whole = from === 0 && block.at + LOCAL_RADIUS >= block.text.length;
-  return nearestMessageIn(whole ? block.text : block.text.slice(from, block.at + LOCAL_RADIUS), block.at - from, status, code, whole) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
+  const known = whole ? ctx.cache.blockFlags(ctx.line, block.text) : undefined;
+  return nearestMessageIn(whole ? block.text : block.text.slice(from, block.at + LOCAL_RADIUS), block.at - from, status, code, whole, known) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
 }
 
 /** The catalog's message patterns, compiled once for searching. */
@@ -586,7 +647,7 @@ const messageIndex = LiteralIndex.of(messageSearch.map(({ re }) => re.source), {
  * The same literals and the details' in one index, for the text of an error's block: its messages and
  * its details are searched in the same text (a short error's block), which is then read once.
  */
-const blockIndex = LiteralIndex.of([...messageSearch.map(({ re }) => re.source), ...detailSources], { ignoreCase: true });
+const blockIndex = LiteralIndex.of(blockSources, { ignoreCase: true });
 /**
  * The last text the message search read, and what it found (`possible`: the messages' flags, then the
  * details' when `blockIndex` read it): the groups of one error search one text for several statuses.
@@ -598,18 +659,19 @@ function blockDetails(text: string, at: number): ErrorDetails {
   return messagesIn?.withDetails && messagesIn.text === text ? parseDetails(text, at, messagesIn.possible.subarray(messageSearch.length)) : parseDetails(text, at);
 }
 
-function nearestMessageIn(text: string, at: number, status: string | undefined, code: number | undefined, block = false): MessageEntry | undefined {
+/** `block`: `text` is an error's whole block, searched with `blockIndex` (`known`: its flags, when the line's reading found them). */
+function nearestMessageIn(text: string, at: number, status: string | undefined, code: number | undefined, block = false, known?: Uint8Array): MessageEntry | undefined {
   const candidates: { entry: MessageEntry; distance: number }[] = [];
   if (messagesIn?.text !== text || (block && !messagesIn.withDetails)) {
-    messagesIn = { text, possible: (block ? blockIndex : messageIndex).mayMatch(text), withDetails: block };
+    messagesIn = { text, possible: known ?? (block ? blockIndex : messageIndex).mayMatch(text), withDetails: block };
   }
   const possible = messagesIn.possible;
   for (let i = 0; i < messageSearch.length; i++) {
     if (possible[i] === 0) continue; // first: most messages' words are not in the text
-    const { entry, re } = messageSearch[i]!;
+    const entry = messageSearch[i]!.entry;
     if (status !== undefined && entry.status !== status && !(code !== undefined && entry.httpCode === code)) continue;
     if (status === undefined && code !== undefined && entry.httpCode !== code) continue;
-    const m = nearest(re, text, at);
+    const m = nearestOf(messageMatches(text, i), at);
     if (m !== undefined && Math.abs(m.index - at) <= BLOCK_RADIUS) candidates.push({ entry, distance: Math.abs(m.index - at) });
   }
   // A more precise message (no free tier) wins over the general one (quota exceeded) it refines.
