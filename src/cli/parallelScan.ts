@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { catalog } from '../core/errors/catalog';
 import { errorsOf, limits, Scanner } from '../core/errors/recognize';
 import type { CatalogEntry, Finding, LineSource } from '../core/errors/types';
-import { FindingGrouper, formatJsonElement, formatJsonLine, formatText } from './findingOutput';
+import { ByteWriter, FindingGrouper, formatText, writeJsonFindings } from './findingOutput';
 
 const CONTEXT = limits.CONTEXT_LINES;
 /** Characters of line text sent in one batch (besides the last line's neighbours): a few tens of milliseconds of work. */
@@ -47,10 +47,11 @@ export interface BatchResult {
   /** Findings in the batch. */
   readonly count: number;
   /**
-   * `json`: the elements of the `--json` array, joined by `,\n`; `json-lines`: a line each; `text`: a
+   * UTF-8 of what to print (sent, not copied: the scan thread encodes it, the main thread writes it as
+   * it is). `json`: the elements of the `--json` array, joined by `,\n`; `json-lines`: a line each; `text`: a
    * line for each error between the batch's first and its last.
    */
-  readonly text?: string;
+  readonly bytes?: Uint8Array;
   /** `text`: the findings of the batch's first error, which may go on from the batch before. */
   readonly head?: readonly FindingRecord[];
   /** `text`, when the batch has more than one error: the findings of its last, which may go on in the next batch. */
@@ -60,12 +61,15 @@ export interface BatchResult {
 
 /** A batch's findings, in the order of the lines (see BatchResult). */
 export interface BatchOutput {
-  readonly text: string;
+  /** UTF-8 of what the batch prints. */
+  readonly bytes: Uint8Array;
   readonly count: number;
   readonly head: readonly Finding[];
   readonly tail: readonly Finding[] | undefined;
   readonly lastLine: number;
 }
+
+const encoder = new TextEncoder();
 
 const entryIndex = new Map<CatalogEntry, number>(catalog.map((entry, i) => [entry, i]));
 
@@ -85,7 +89,7 @@ function fromRecord(record: FindingRecord): Finding {
  * neighbouring batches. An error that starts a batch cannot end up grouped with an earlier one than
  * it is here: what the batch before adds can only end a group sooner (`ErrorGrouping`).
  */
-function textOf(file: string, findings: readonly Finding[]): Pick<BatchResult, 'text' | 'head' | 'tail'> {
+function textOf(file: string, findings: readonly Finding[]): Pick<BatchResult, 'bytes' | 'head' | 'tail'> {
   const groups = errorsOf(findings);
   const lines: string[] = [];
   const printer = new FindingGrouper((primary) => lines.push(`${formatText(file, primary)}\n`));
@@ -93,7 +97,7 @@ function textOf(file: string, findings: readonly Finding[]): Pick<BatchResult, '
     for (const finding of group) printer.add(finding);
     printer.flush();
   }
-  return { text: lines.join(''), head: (groups[0] ?? []).map(toRecord), ...(groups.length > 1 ? { tail: groups[groups.length - 1]!.map(toRecord) } : {}) };
+  return { bytes: encoder.encode(lines.join('')), head: (groups[0] ?? []).map(toRecord), ...(groups.length > 1 ? { tail: groups[groups.length - 1]!.map(toRecord) } : {}) };
 }
 
 /** What a worker does with one batch (also callable in this thread). */
@@ -113,8 +117,9 @@ export function scanBatch(request: BatchRequest): BatchResult {
   const findings: Finding[] = [];
   for (const line of request.scan) for (const finding of scanner.scan({ startLine: line, endLine: line + 1 })) findings.push(finding);
   if (request.format === 'text') return { id: request.id, count: findings.length, ...textOf(request.file, findings) };
-  const text = request.format === 'json' ? findings.map((f) => formatJsonElement(request.file, f)).join(',\n') : findings.map((f) => `${formatJsonLine(request.file, f)}\n`).join('');
-  return { id: request.id, count: findings.length, text };
+  const out = new ByteWriter();
+  writeJsonFindings(out, request.file, findings, request.format);
+  return { id: request.id, count: findings.length, bytes: out.take() };
 }
 
 interface Batch {
@@ -224,7 +229,7 @@ export class ParallelScan {
 
   private deliver(result: BatchResult, lastLine: number): void {
     if (this.failure) return;
-    this.sink({ text: result.text ?? '', count: result.count, head: (result.head ?? []).map(fromRecord), tail: result.tail?.map(fromRecord), lastLine });
+    this.sink({ bytes: result.bytes ?? new Uint8Array(0), count: result.count, head: (result.head ?? []).map(fromRecord), tail: result.tail?.map(fromRecord), lastLine });
   }
 
   private fail(error: Error): void {

@@ -7,7 +7,9 @@ import { scanBatch, type BatchRequest } from './parallelScan';
 
 parentPort?.on('message', (request: BatchRequest) => {
   try {
-    parentPort!.postMessage(scanBatch(request));
+    const result = scanBatch(request);
+    // The output's memory is handed over, not copied (each batch writes into a buffer of its own).
+    parentPort!.postMessage(result, result.bytes ? [result.bytes.buffer as ArrayBuffer] : []);
   } catch (error) {
     parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';
-import { formatJsonElement, formatJsonLine, toJson } from '../../src/cli/findingOutput';
+import { ByteWriter, formatJsonElement, formatJsonLine, toJson, writeJsonFindings } from '../../src/cli/findingOutput';
 import { safeJson } from '../../src/cli/output';
 import { linesOf, scanLines } from '../../src/core/errors/recognize';
 import { corpusDir, repoRoot } from '../host/paths';
@@ -13,6 +13,7 @@ import { runMain as run } from './cliRunner';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'errors');
 const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 describe('gemini-doctor explain', () => {
   it('writes each finding as JSON.stringify would (field by field, for speed): every finding of the error corpus, and hostile text', () => {
@@ -21,12 +22,22 @@ describe('gemini-doctor explain', () => {
     texts.push("finishReason: 'MALFORMED_FUNCTION_CALL' from gemini-2.5-pro");
     let count = 0;
     for (const text of texts) {
-      for (const finding of scanLines(linesOf(text))) {
+      const findings = scanLines(linesOf(text));
+      for (const finding of findings) {
         for (const file of ['app.log', 'dir/a "b"\n:c.log']) {
           assert.equal(formatJsonLine(file, finding), safeJson(toJson(file, finding)));
           assert.equal(formatJsonElement(file, finding), `  ${safeJson(toJson(file, finding), 2).replaceAll('\n', '\n  ')}`);
         }
         count++;
+      }
+      // A scan thread writes the same as UTF-8 bytes, into a buffer that grows as it goes.
+      for (const file of ['app.log', 'журнал 🚀.log']) {
+        const json = new ByteWriter(16);
+        writeJsonFindings(json, file, findings, 'json');
+        assert.equal(utf8.decode(json.take()), findings.map((f) => formatJsonElement(file, f)).join(',\n'));
+        const lines = new ByteWriter(16);
+        writeJsonFindings(lines, file, findings, 'json-lines');
+        assert.equal(utf8.decode(lines.take()), findings.map((f) => `${formatJsonLine(file, f)}\n`).join(''));
       }
     }
     assert.ok(count > 300, `${count} findings`);

@@ -12,6 +12,8 @@ import { cliPath, runMain as run } from './cliRunner';
 
 type Format = 'json' | 'json-lines' | 'text';
 
+const utf8 = new TextDecoder();
+
 /**
  * What `explain` prints of `file`, with the scan in this thread or in `workers` threads from the first
  * line: the findings' JSON, or the text output's lines (batches joined as `gemini-doctor` joins them).
@@ -36,8 +38,8 @@ async function explainOutput(file: string, format: Format, workers: number): Pro
       format,
       onBatch: (batch) => {
         batches++;
-        if (format === 'text') grouper.addBatch(batch, (whole) => (out += whole));
-        else if (batch.count > 0) json(batch.text, batch.count);
+        if (format === 'text') grouper.addBatch(batch, (whole) => (out += utf8.decode(whole)));
+        else if (batch.count > 0) json(utf8.decode(batch.bytes), batch.count);
       },
     },
   });

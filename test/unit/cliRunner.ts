@@ -11,7 +11,8 @@ export const cliPath = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
 export async function runMain(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  const utf8 = new TextDecoder();
+  const code = await main(argv, { out: (t) => (out += typeof t === 'string' ? t : utf8.decode(t)), err: (t) => (err += t) });
   return { code, out, err };
 }
 
