@@ -64,12 +64,14 @@ export function formatJsonElement(file: string, finding: Finding): string {
  */
 export function writeJsonFindings(out: ByteWriter, file: string, findings: readonly Finding[], format: 'json' | 'json-lines'): void {
   const margin = format === 'json' ? '  ' : undefined;
+  let close = ''; // the end of the finding before, written with the start of the next
   findings.forEach((finding, i) => {
     const { head, tail, end } = findingJson(file, finding, margin);
-    out.text(format === 'json' ? `${i === 0 ? '' : ',\n'}  ${head}` : head);
+    out.text(format === 'json' ? `${close}${i === 0 ? '' : ',\n'}  ${head}` : `${close}${head}`);
     out.bytes(tailBytes(tail));
-    out.text(format === 'json' ? end : `${end}\n`);
+    close = format === 'json' ? end : `${end}\n`;
   });
+  out.text(close);
 }
 
 /**
@@ -80,17 +82,13 @@ export function writeJsonFindings(out: ByteWriter, file: string, findings: reado
  */
 function findingJson(file: string, finding: Finding, margin: string | undefined): { head: string; tail: string; end: string } {
   const colon = margin === undefined ? ':' : ': ';
-  const fields = [
-    `"file"${colon}${fileJson(file)}`,
-    `"line"${colon}${finding.line + 1}`,
-    `"column"${colon}${finding.start + 1}`,
-    `"endLine"${colon}${finding.line + 1}`,
-    `"endColumn"${colon}${finding.end + 1}`,
-    `"text"${colon}${safeJson(finding.text)}`,
-  ];
   const separator = margin === undefined ? ',' : `,\n${margin}  `;
   const open = margin === undefined ? '{' : `{\n${margin}  `;
-  return { head: `${open}${fields.join(separator)}${separator}`, tail: tailJson(finding, margin, colon, separator), end: margin === undefined ? '}' : `\n${margin}}` };
+  const line = finding.line + 1;
+  const head =
+    `${open}"file"${colon}${fileJson(file)}${separator}"line"${colon}${line}${separator}"column"${colon}${finding.start + 1}${separator}` +
+    `"endLine"${colon}${line}${separator}"endColumn"${colon}${finding.end + 1}${separator}"text"${colon}${safeJson(finding.text)}${separator}`;
+  return { head, tail: tailJson(finding, margin, colon, separator), end: margin === undefined ? '}' : `\n${margin}}` };
 }
 
 const encoder = new TextEncoder();

@@ -100,6 +100,9 @@ function textOf(file: string, findings: readonly Finding[]): Pick<BatchResult, '
   return { bytes: encoder.encode(lines.join('')), head: (groups[0] ?? []).map(toRecord), ...(groups.length > 1 ? { tail: groups[groups.length - 1]!.map(toRecord) } : {}) };
 }
 
+/** Bytes of JSON the last batch scanned here wrote. */
+let lastOutput = 0;
+
 /** What a worker does with one batch (also callable in this thread). */
 export function scanBatch(request: BatchRequest): BatchResult {
   const segments = request.segments;
@@ -117,9 +120,12 @@ export function scanBatch(request: BatchRequest): BatchResult {
   const findings: Finding[] = [];
   for (const line of request.scan) for (const finding of scanner.scan({ startLine: line, endLine: line + 1 })) findings.push(finding);
   if (request.format === 'text') return { id: request.id, count: findings.length, ...textOf(request.file, findings) };
-  const out = new ByteWriter();
+  // Room for what the batch before wrote, and a little more: the buffer seldom grows.
+  const out = new ByteWriter(Math.max(64 * 1024, Math.ceil(1.25 * lastOutput)));
   writeJsonFindings(out, request.file, findings, request.format);
-  return { id: request.id, count: findings.length, bytes: out.take() };
+  const bytes = out.take();
+  lastOutput = bytes.length;
+  return { id: request.id, count: findings.length, bytes };
 }
 
 interface Batch {
