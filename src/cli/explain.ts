@@ -5,6 +5,7 @@ import { LiteralGate } from '../core/errors/literalGate';
 import { explainAt, Scanner } from '../core/errors/recognize';
 import type { Finding } from '../core/errors/types';
 import { forEachLine, MAX_LINE, type LineStreamOptions } from './lineStream';
+import { ByteWriter } from './findingOutput';
 import { displayFile } from './output';
 import { ParallelScan, type BatchFormat, type BatchOutput } from './parallelScan';
 
@@ -115,12 +116,11 @@ export async function explainPosition(file: string, line: number, column: number
 }
 
 /**
- * Output collected and written in one piece when `flush` is called (or when it grows past a limit);
- * bytes (a scan thread's UTF-8) go out as they are, after the text before them.
+ * Output collected as UTF-8 and written in one piece when `flush` is called (or when it grows past a
+ * limit); bytes already encoded (a scan thread's) go out as they are, after what was collected before.
  */
 export class OutputBuffer {
-  private parts: string[] = [];
-  private size = 0;
+  private writer = new ByteWriter(OUTPUT_FLUSH);
 
   constructor(private readonly out: (chunk: string | Uint8Array) => void) {}
 
@@ -130,21 +130,25 @@ export class OutputBuffer {
       if (chunk.length > 0) this.out(chunk);
       return;
     }
-    this.parts.push(chunk);
-    this.size += chunk.length;
-    if (this.size >= OUTPUT_FLUSH) this.flush();
+    this.writeWith((writer) => writer.text(chunk));
+  }
+
+  /** Output written straight into the buffer (`writeJsonFinding`). */
+  writeWith(fill: (writer: ByteWriter) => void): void {
+    fill(this.writer);
+    if (this.writer.size >= OUTPUT_FLUSH) this.flush();
   }
 
   flush(): void {
-    if (this.parts.length === 0) return;
-    this.out(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
+    if (this.writer.size === 0) return;
+    // A buffer of its own for each write: a pipe may still hold the one written.
+    this.out(this.writer.take());
+    this.writer = new ByteWriter(OUTPUT_FLUSH);
   }
 }
 
 /**
- * Characters of output held at most before they are written: small enough that the UTF-8 of a write
- * is not a fresh mapping of memory each time (at 256 KB, writing 400 MB of JSON took 50,000 page faults more).
+ * Bytes of output held at most before they are written: small enough that a write's buffer is not a
+ * fresh mapping of memory each time (at 256 KB, writing 400 MB of JSON took 50,000 page faults more).
  */
 const OUTPUT_FLUSH = 32 * 1024;

@@ -63,15 +63,15 @@ export function formatJsonElement(file: string, finding: Finding): string {
  * are encoded once for all of them.
  */
 export function writeJsonFindings(out: ByteWriter, file: string, findings: readonly Finding[], format: 'json' | 'json-lines'): void {
-  const margin = format === 'json' ? '  ' : undefined;
-  let close = ''; // the end of the finding before, written with the start of the next
-  findings.forEach((finding, i) => {
-    const { head, tail, end } = findingJson(file, finding, margin);
-    out.text(format === 'json' ? `${close}${i === 0 ? '' : ',\n'}  ${head}` : `${close}${head}`);
-    out.bytes(tailBytes(tail));
-    close = format === 'json' ? end : `${end}\n`;
-  });
-  out.text(close);
+  findings.forEach((finding, i) => writeJsonFinding(out, file, finding, format, i === 0 || format === 'json-lines' ? '' : ',\n'));
+}
+
+/** One finding as UTF-8: `before`, then `formatJsonElement` (`json`) or `formatJsonLine` and a line break (`json-lines`). */
+export function writeJsonFinding(out: ByteWriter, file: string, finding: Finding, format: 'json' | 'json-lines', before = ''): void {
+  const { head, tail, end } = findingJson(file, finding, format === 'json' ? '  ' : undefined);
+  out.text(format === 'json' ? `${before}  ${head}` : `${before}${head}`);
+  out.bytes(tailBytes(tail));
+  out.text(format === 'json' ? end : `${end}\n`);
 }
 
 /**
@@ -119,6 +119,11 @@ export class ByteWriter {
     this.reserve(bytes.length);
     this.buffer.set(bytes, this.length);
     this.length += bytes.length;
+  }
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.length;
   }
 
   /** What was written: the writer is done (its buffer can be handed over to another thread). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { explainFile, explainPosition, longLineNote, OutputBuffer } from './explain';
-import { FindingGrouper, formatJsonElement, formatJsonLine, formatText, toJson } from './findingOutput';
+import { FindingGrouper, formatText, toJson, writeJsonFinding } from './findingOutput';
 import { InputError, MAX_LINE } from './lineStream';
 import { CommandError, ModelsUsageError, modelsCommand } from './models';
 import { safeJson, stripControls } from './output';
@@ -117,14 +117,14 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
   let failed = false;
   // What the findings of one batch of lines print goes out in one write, not one write per finding.
   const out = new OutputBuffer(io.out);
+  const json = options.format === 'text' ? undefined : options.format;
   for (const file of options.files) {
     // Text: one line per error, printed when the error is complete. JSON: each occurrence as found.
     const grouper = options.format === 'text' ? new FindingGrouper((primary) => out.write(`${formatText(file, primary)}\n`)) : undefined;
     try {
       await explainFile(file, (finding) => {
         if (grouper) grouper.add(finding);
-        else if (options.format === 'json-lines') out.write(`${formatJsonLine(file, finding)}\n`);
-        else out.write(`${written === 0 ? '[\n' : ',\n'}${formatJsonElement(file, finding)}`);
+        else if (json) out.writeWith((writer) => writeJsonFinding(writer, file, finding, json, json === 'json' ? (written === 0 ? '[\n' : ',\n') : ''));
         written++;
       }, {
         onLine: (line) => grouper?.passed(line),
