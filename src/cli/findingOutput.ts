@@ -139,17 +139,27 @@ export class ByteWriter {
   }
 }
 
-/** The fields after `text` of the last finding written: the same for every occurrence of one error. */
-let lastTail: { readonly finding: Finding; readonly margin: string | undefined; readonly json: string } | undefined;
+/**
+ * The fields after `text` of the last finding written (`json`), and its details as compact JSON: the
+ * same for every occurrence of one error, and for the same error printed again (a retry loop).
+ */
+let lastTail: { readonly finding: Finding; readonly margin: string | undefined; readonly json: string; readonly details: string } | undefined;
 
 function sameError(a: Finding, b: Finding): boolean {
-  return a.entry === b.entry && a.details === b.details && a.status === b.status && a.httpCode === b.httpCode && a.kind === b.kind && a.confidence === b.confidence;
+  return a.entry === b.entry && a.status === b.status && a.httpCode === b.httpCode && a.kind === b.kind && a.confidence === b.confidence;
 }
 
 /** The fields from `id` to `details` of a finding, written once for the occurrences of one error (they come one after another). */
 function tailJson(finding: Finding, margin: string | undefined, colon: string, separator: string): string {
   const last = lastTail;
-  if (last && last.margin === margin && sameError(last.finding, finding)) return last.json;
+  if (last && last.margin === margin && sameError(last.finding, finding)) {
+    // One error's findings share their details; an error printed again has equal ones.
+    if (last.finding.details === finding.details) return last.json;
+    if (JSON.stringify(finding.details) === last.details) {
+      lastTail = { ...last, finding };
+      return last.json;
+    }
+  }
   const json = [
     `"id"${colon}${safeJson(finding.entry.id)}`,
     `"httpCode"${colon}${finding.httpCode ?? null}`,
@@ -159,7 +169,7 @@ function tailJson(finding: Finding, margin: string | undefined, colon: string, s
     `"title"${colon}${safeJson(findingTitle(finding))}`,
     `"details"${colon}${detailsJson(finding.details, margin)}`,
   ].join(separator);
-  lastTail = { finding, margin, json };
+  lastTail = { finding, margin, json, details: JSON.stringify(finding.details) };
   return json;
 }
 
