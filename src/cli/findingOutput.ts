@@ -81,14 +81,51 @@ export function writeJsonFinding(out: ByteWriter, file: string, finding: Finding
  * repeated errors prints thousands of findings a second.
  */
 function findingJson(file: string, finding: Finding, margin: string | undefined): { head: string; tail: string; end: string } {
+  const k = keysOf(file, margin);
+  const line = finding.line + 1;
+  const head = `${k.file}${line}${k.column}${finding.start + 1}${k.endLine}${line}${k.endColumn}${finding.end + 1}${k.text}${textJson(finding.text)}${k.separator}`;
+  return { head, tail: tailJson(finding, margin, k.colon, k.separator), end: margin === undefined ? '}' : `\n${margin}}` };
+}
+
+/** What stands between the values of a finding's own fields, for one file and margin (the first piece holds the file). */
+interface Keys {
+  readonly file: string;
+  readonly margin: string | undefined;
+  readonly colon: string;
+  readonly separator: string;
+  readonly column: string;
+  readonly endLine: string;
+  readonly endColumn: string;
+  readonly text: string;
+}
+
+let lastKeys: (Keys & { readonly name: string }) | undefined;
+
+function keysOf(file: string, margin: string | undefined): Keys {
+  if (lastKeys?.name === file && lastKeys.margin === margin) return lastKeys;
   const colon = margin === undefined ? ':' : ': ';
   const separator = margin === undefined ? ',' : `,\n${margin}  `;
   const open = margin === undefined ? '{' : `{\n${margin}  `;
-  const line = finding.line + 1;
-  const head =
-    `${open}"file"${colon}${fileJson(file)}${separator}"line"${colon}${line}${separator}"column"${colon}${finding.start + 1}${separator}` +
-    `"endLine"${colon}${line}${separator}"endColumn"${colon}${finding.end + 1}${separator}"text"${colon}${safeJson(finding.text)}${separator}`;
-  return { head, tail: tailJson(finding, margin, colon, separator), end: margin === undefined ? '}' : `\n${margin}}` };
+  const key = (name: string) => `${separator}"${name}"${colon}`;
+  lastKeys = {
+    name: file, margin, colon, separator,
+    file: `${open}"file"${colon}${safeJson(file)}${key('line')}`,
+    column: key('column'), endLine: key('endLine'), endColumn: key('endColumn'), text: key('text'),
+  };
+  return lastKeys;
+}
+
+/** `safeJson` of the texts of findings, kept for a while: a log of repeated errors has few distinct ones. */
+const textJsons = new Map<string, string>();
+
+function textJson(text: string): string {
+  let json = textJsons.get(text);
+  if (json === undefined) {
+    if (textJsons.size >= 1024) textJsons.clear();
+    json = safeJson(text);
+    textJsons.set(text, json);
+  }
+  return json;
 }
 
 const encoder = new TextEncoder();
@@ -171,14 +208,6 @@ function tailJson(finding: Finding, margin: string | undefined, colon: string, s
   ].join(separator);
   lastTail = { finding, margin, json, details: JSON.stringify(finding.details) };
   return json;
-}
-
-let lastFile: { readonly file: string; readonly json: string } | undefined;
-
-/** `safeJson(file)`, kept for the file being explained. */
-function fileJson(file: string): string {
-  if (lastFile?.file !== file) lastFile = { file, json: safeJson(file) };
-  return lastFile.json;
 }
 
 /** The JSON text of a details object, by margin: the findings of one error share the object, so it is written once. */
