@@ -177,10 +177,24 @@ export class ByteWriter {
 }
 
 /**
- * The fields after `text` of the last finding written (`json`), and its details as compact JSON: the
- * same for every occurrence of one error, and for the same error printed again (a retry loop).
+ * The fields after `text` of the last finding written (`json`): the same for every occurrence of one
+ * error, and for the same error printed again (a retry loop).
  */
-let lastTail: { readonly finding: Finding; readonly margin: string | undefined; readonly json: string; readonly details: string } | undefined;
+let lastTail: { readonly finding: Finding; readonly margin: string | undefined; readonly json: string } | undefined;
+
+/** Whether two values of JSON (details) are written alike: the same keys in the same order, equal values. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== other[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
 
 function sameError(a: Finding, b: Finding): boolean {
   return a.entry === b.entry && a.status === b.status && a.httpCode === b.httpCode && a.kind === b.kind && a.confidence === b.confidence;
@@ -192,7 +206,7 @@ function tailJson(finding: Finding, margin: string | undefined, colon: string, s
   if (last && last.margin === margin && sameError(last.finding, finding)) {
     // One error's findings share their details; an error printed again has equal ones.
     if (last.finding.details === finding.details) return last.json;
-    if (JSON.stringify(finding.details) === last.details) {
+    if (sameJson(last.finding.details, finding.details)) {
       lastTail = { ...last, finding };
       return last.json;
     }
@@ -206,7 +220,7 @@ function tailJson(finding: Finding, margin: string | undefined, colon: string, s
     `"title"${colon}${safeJson(findingTitle(finding))}`,
     `"details"${colon}${detailsJson(finding.details, margin)}`,
   ].join(separator);
-  lastTail = { finding, margin, json, details: JSON.stringify(finding.details) };
+  lastTail = { finding, margin, json };
   return json;
 }
 

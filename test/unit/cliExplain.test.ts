@@ -43,6 +43,28 @@ describe('gemini-doctor explain', () => {
     assert.ok(count > 300, `${count} findings`);
   });
 
+  it('writes an error printed again with the details it has, not those of the one before (same values under other keys, other order)', () => {
+    const [finding] = scanLines(linesOf("google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': 'Quota exceeded for metric: m, limit: 0, model: gemini-2.5-pro', 'status': 'RESOURCE_EXHAUSTED'}}"));
+    assert.ok(finding);
+    const variants = [
+      { model: 'gemini-2.5-pro', quotaLimit: 0 },
+      { model: 'gemini-2.5-pro', quotaLimit: 0 },
+      { quotaLimit: 0, model: 'gemini-2.5-pro' },
+      { quotaMetric: 'gemini-2.5-pro', quotaLimit: 0 },
+      { quotaMetric: 'gemini-2.5-pro', quotaLimit: 0, helpLinks: [{ title: 'a', url: 'https://ai.google.dev/a' }] },
+      { quotaMetric: 'gemini-2.5-pro', quotaLimit: 0, helpLinks: [{ url: 'https://ai.google.dev/a', title: 'a' }] },
+    ];
+    // One format after the other: what was written for the finding before is kept per format.
+    for (const details of variants) {
+      const again = { ...finding, details };
+      assert.equal(formatJsonLine('app.log', again), safeJson(toJson('app.log', again)));
+    }
+    for (const details of variants) {
+      const again = { ...finding, details };
+      assert.equal(formatJsonElement('app.log', again), `  ${safeJson(toJson('app.log', again), 2).replaceAll('\n', '\n  ')}`);
+    }
+  });
+
   const dir = mkdtempSync(path.join(tmpdir(), 'gemini-doctor-cli-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -215,7 +215,8 @@ export function findAnchors(line: string, nextLine?: string | (() => string | un
     const found = messageMatches(line, i);
     if (found.length > 0) messageFound.push({ entry, found });
   }
-  const messageStarts = messageFound.flatMap(({ found }) => found.map((m) => m.index));
+  const messageStarts: number[] = [];
+  for (const { found } of messageFound) for (const m of found) messageStarts.push(m.index);
 
   let hasBodyKeys: boolean | undefined; // computed once per line, not once per code
   for (const m of search(codeRe)) {
