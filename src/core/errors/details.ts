@@ -126,7 +126,12 @@ const tokenCountRe = /input token count \((\d+)\) exceeds the maximum number of 
 const quotaSentenceRe = /Quota exceeded for (?:quota )?metric:? '?([\w./-]{1,200}(?: [\w ]{1,80})?)'?,? (?:limit|and)/g;
 /** A model named in the error itself: never a path segment of a URL (`ai.google.dev/gemini-api/docs`). */
 const anyModelRe = /(?:\bmodels\/|(?<![\w/.-]))(gemini-[\w.-]{0,80}\w)(?![\w.-]{0,80}\/)/g;
-const messageFieldRe = new RegExp(`${q}message${q}\\s*[:=]\\s*(["'])((?:(?!\\1).){3,1000}?)\\1\\s*[,}]`, 'g');
+/**
+ * A quoted message: its text runs to the first closing quote of its kind, which a `,` or `}` follows
+ * (3 to 1,000 characters, no line break). Written with a character class for each kind of quote, not
+ * a backreference tested at each character: the same matches, read several times faster.
+ */
+export const messageFieldRe = new RegExp(`${q}message${q}\\s*[:=]\\s*(?:'([^'\\n\\r\\u2028\\u2029]{3,1000})'|"([^"\\n\\r\\u2028\\u2029]{3,1000})")\\s*[,}]`, 'g');
 
 /** The regexes `parseDetails` searches with; `detailIndex` says which may match a text. */
 const detailRegexes = [
@@ -207,9 +212,9 @@ export function parseDetails(text: string, at: number, possible: Uint8Array = de
 
   // The nearest message that is text, not a nested JSON body (ApiError wraps the body in a message).
   const message = every(messageFieldRe)
-    .filter((m) => !/^\s*\{/.test(m[2]!))
+    .filter((m) => !/^\s*\{/.test(m[1] ?? m[2]!))
     .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at))[0];
-  if (message) details.message = message[2]!.trim();
+  if (message) details.message = (message[1] ?? message[2]!).trim();
 
   return details;
 }
