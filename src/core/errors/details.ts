@@ -54,26 +54,24 @@ function allMatches(re: RegExp, text: string): RegExpExecArray[] {
 export function nearest(re: RegExp, text: string, at: number): RegExpExecArray | undefined {
   const global = re.global ? re : new RegExp(re.source, `${re.flags}g`);
   global.lastIndex = 0;
-  let best: RegExpExecArray | undefined;
-  let bestDistance = Infinity;
-  for (let m = global.exec(text); m; m = global.exec(text)) {
-    const distance = distanceTo(m, at);
-    if (distance < bestDistance) {
-      best = m;
-      bestDistance = distance;
-    } else if (m.index > at) {
-      break;
-    }
-    if (m[0].length === 0) global.lastIndex++;
-  }
-  return best;
+  return nearestIn(() => {
+    const m = global.exec(text);
+    if (m && m[0].length === 0) global.lastIndex++;
+    return m ?? undefined;
+  }, at);
 }
 
 /** `nearest` among matches already found, in order. */
 export function nearestOf(found: readonly RegExpExecArray[], at: number): RegExpExecArray | undefined {
+  let i = 0;
+  return nearestIn(() => found[i++], at);
+}
+
+/** The nearest of the matches `next` gives in order, read only as far as a nearer one may come. */
+function nearestIn(next: () => RegExpExecArray | undefined, at: number): RegExpExecArray | undefined {
   let best: RegExpExecArray | undefined;
   let bestDistance = Infinity;
-  for (const m of found) {
+  for (let m = next(); m; m = next()) {
     const distance = distanceTo(m, at);
     if (distance < bestDistance) {
       best = m;
