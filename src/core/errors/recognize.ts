@@ -363,8 +363,11 @@ export class OwnLine {
     const cuts = [0, ...starts.filter((start) => start > 0 && start < raw.length && separable(raw, start)), raw.length];
     this.normal = normal;
     if (normal) {
-      // Text without anything to normalize has none in any part of it either.
-      for (const cut of cuts) this.before.set(cut, '');
+      // Text without anything to normalize has none in any part of it either: the pieces are slices.
+      for (const cut of cuts) {
+        this.before.set(cut, raw.slice(0, cut));
+        this.after.set(cut, raw.slice(cut));
+      }
       this.text = raw;
       return;
     }
@@ -384,15 +387,14 @@ export class OwnLine {
 
   /** Length of the normalized text before `start`, when `start` is one of the cuts (then `text` divides there). */
   offsetOf(start: number): number | undefined {
-    const before = this.before.get(start);
-    return before === undefined ? undefined : this.normal ? start : before.length;
+    return this.before.get(start)?.length;
   }
 
   split(start: number): { before: string; after: string } {
-    if (this.normal) return { before: this.raw.slice(0, start), after: this.raw.slice(start) };
+    const normalized = (text: string) => (this.normal ? text : normalizeErrorText(text));
     return {
-      before: this.before.get(start) ?? normalizeErrorText(this.raw.slice(0, start)),
-      after: this.after.get(start) ?? normalizeErrorText(this.raw.slice(start)),
+      before: this.before.get(start) ?? normalized(this.raw.slice(0, start)),
+      after: this.after.get(start) ?? normalized(this.raw.slice(start)),
     };
   }
 }
