@@ -69,8 +69,6 @@ export interface BatchOutput {
   readonly lastLine: number;
 }
 
-const encoder = new TextEncoder();
-
 const entryIndex = new Map<CatalogEntry, number>(catalog.map((entry, i) => [entry, i]));
 
 function toRecord(finding: Finding): FindingRecord {
@@ -91,13 +89,13 @@ function fromRecord(record: FindingRecord): Finding {
  */
 function textOf(file: string, findings: readonly Finding[]): Pick<BatchResult, 'bytes' | 'head' | 'tail'> {
   const groups = errorsOf(findings);
-  const lines: string[] = [];
-  const printer = new FindingGrouper((primary) => lines.push(`${formatText(file, primary)}\n`));
+  const out = new ByteWriter();
+  const printer = new FindingGrouper((primary) => out.text(`${formatText(file, primary)}\n`));
   for (const group of groups.slice(1, -1)) {
     for (const finding of group) printer.add(finding);
     printer.flush();
   }
-  return { bytes: encoder.encode(lines.join('')), head: (groups[0] ?? []).map(toRecord), ...(groups.length > 1 ? { tail: groups[groups.length - 1]!.map(toRecord) } : {}) };
+  return { bytes: out.take(), head: (groups[0] ?? []).map(toRecord), ...(groups.length > 1 ? { tail: groups[groups.length - 1]!.map(toRecord) } : {}) };
 }
 
 /** Bytes of JSON the last batch scanned here wrote. */

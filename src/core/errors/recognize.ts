@@ -671,10 +671,11 @@ function searchMessage(ctx: Context, status: string | undefined, code: number | 
   return nearestMessageIn(whole ? block.text : block.text.slice(from, block.at + LOCAL_RADIUS), block.at - from, status, code, whole, known) ?? nearestMessageIn(ctx.text, ctx.at, status, code);
 }
 
-/** The catalog's message patterns, compiled once for searching. */
-const messageSearch = messages.map((entry) => ({ entry, re: new RegExp(entry.pattern.source, `g${entry.pattern.flags}`) }));
-/** The literals each message needs, found in one pass over the text searched: a message whose literals are not there is not searched for. */
-const messageIndex = LiteralIndex.of(messageSearch.map(({ re }) => re.source), { ignoreCase: messageSearch.some(({ re }) => re.ignoreCase) });
+/**
+ * The literals each message needs, found in one pass over the text searched: a message whose literals
+ * are not there is not searched for (its matches come from `messageMatches`, by its place in `messages`).
+ */
+const messageIndex = LiteralIndex.of(messages.map((entry) => entry.pattern.source), { ignoreCase: messages.some((entry) => entry.pattern.ignoreCase) });
 /**
  * The same literals and the details' in one index, for the text of an error's block: its messages and
  * its details are searched in the same text (a short error's block), which is then read once.
@@ -688,7 +689,7 @@ let messagesIn: { readonly text: string; readonly possible: Uint8Array; readonly
 
 /** The details of an error's block, with the literals found by the message search when it read the same text. */
 function blockDetails(text: string, at: number): ErrorDetails {
-  return messagesIn?.withDetails && messagesIn.text === text ? parseDetails(text, at, messagesIn.possible.subarray(messageSearch.length)) : parseDetails(text, at);
+  return messagesIn?.withDetails && messagesIn.text === text ? parseDetails(text, at, messagesIn.possible.subarray(messages.length)) : parseDetails(text, at);
 }
 
 /** `block`: `text` is an error's whole block, searched with `blockIndex` (`known`: its flags, when the line's reading found them). */
@@ -698,9 +699,9 @@ function nearestMessageIn(text: string, at: number, status: string | undefined, 
     messagesIn = { text, possible: known ?? (block ? blockIndex : messageIndex).mayMatch(text), withDetails: block };
   }
   const possible = messagesIn.possible;
-  for (let i = 0; i < messageSearch.length; i++) {
+  for (let i = 0; i < messages.length; i++) {
     if (possible[i] === 0) continue; // first: most messages' words are not in the text
-    const entry = messageSearch[i]!.entry;
+    const entry = messages[i]!;
     if (status !== undefined && entry.status !== status && !(code !== undefined && entry.httpCode === code)) continue;
     if (status === undefined && code !== undefined && entry.httpCode !== code) continue;
     const m = nearestOf(messageMatches(text, i), at);
