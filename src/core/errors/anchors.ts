@@ -126,7 +126,7 @@ export const prefilterSource = [
   HTTP_CODES.split('|').map((code) => `\\b${code}\\b`).join('|'),
   Object.keys(exceptionStatus).join('|'),
   BARE_FINISH,
-  'Error|Exception|RPCStatus|InvalidApiKey|invalidAPIKey|UnsupportedUserLocation|unsupportedUserLocation|StatusCode|Code::|retry|GenerateContent|PerMinute|PerDay|PerProject|inish|lock|code|RATE_LIMIT|rateLimit|Response stopped|[Ii]nvalid[A-Z_]|[a-z]Exhausted|[a-z]Denied',
+  'Error|Exception|RPCStatus|InvalidApiKey|invalidAPIKey|UnsupportedUserLocation|unsupportedUserLocation|StatusCode|Code::|retry|GenerateContent|PerMinute|PerDay|PerProject|inish|lock|FINISH_REASON|BLOCK_REASON|code|RATE_LIMIT|rateLimit|Response stopped|[Ii]nvalid[A-Z_]|[a-z]Exhausted|[a-z]Denied',
   ...messages.map((m) => m.pattern.source),
 ].join('|');
 

@@ -128,5 +128,10 @@ describe('literal gate', () => {
       { numRuns: 3000 },
     );
     for (const m of messages) assert.equal(mayHaveAnchors(m.example), true, m.id);
+    // Found by the random text once: the upper-case keys hold neither `inish` nor `lock`.
+    for (const line of ['gemini FINISH_REASON: SAFETY', 'gemini BLOCK_REASON: OTHER', 'nishReason.FINISH_REASON1']) {
+      assert.notDeepEqual(findAnchors(line), [], line);
+      assert.equal(mayHaveAnchors(line), true, line);
+    }
   });
 });
