@@ -98,6 +98,8 @@ export class FakeGemini {
   redirectStatus = 302;
   /** Size of the `huge` answer. */
   hugeBytes = 6 * 1024 * 1024;
+  /** How long each page of `endless-pages` and `repeated-page-token` takes (ms). */
+  pageDelayMs = 0;
 
   private constructor(private readonly server: Server, options: FakeGeminiOptions) {
     this.mode = options.mode ?? 'ok';
@@ -170,6 +172,7 @@ export class FakeGemini {
       case 'endless-pages':
       case 'repeated-page-token': {
         const token = this.mode === 'endless-pages' ? `page-${this.requests.length}` : 'again';
+        if (this.pageDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pageDelayMs));
         return send(200, { models: [{ ...realisticModels[this.requests.length % realisticModels.length] }], nextPageToken: token });
       }
       case 'huge': {
