@@ -17,22 +17,31 @@ export function isNormal(text: string): boolean {
   return !needsNormalizing.test(text);
 }
 
+/** The rules of `normalizeErrorText`, in order, each with a character it needs to find anything (none for the last). */
+const normalizeRules: readonly { readonly needs: string | RegExp | undefined; readonly re: RegExp; readonly by: string }[] = [
+  { needs: '>', re: /^[ \t]*(?:>[ \t]?)+/gm, by: '' },
+  { needs: /[│┃]/, re: /[│┃]/g, by: ' ' },
+  // `(?<!\\)`: a run of backslashes is matched from its start only, so a long run costs linear time.
+  { needs: '\\', re: /(?<!\\)\\+(["'])/g, by: '$1' },
+  { needs: '\\', re: /(?<!\\)\\+n/g, by: ' ' },
+  { needs: /[“”]/, re: /[“”]/g, by: '"' },
+  { needs: /[‘’]/, re: /[‘’]/g, by: "'" },
+  { needs: undefined, re: /\s+/g, by: ' ' },
+];
+
 /**
  * Folds the ways an error body gets printed into one: unescapes `\"` (any depth), turns literal `\n`
  * and line breaks into spaces, straightens curly quotes, drops terminal box characters and `> `
  * quote markers, and collapses whitespace, so a message wrapped by a terminal reads whole again.
+ * A rule runs only when the text holds the character it needs (a log line with aligned columns only
+ * needs its spaces collapsed).
  */
 export function normalizeErrorText(text: string): string {
   if (isNormal(text)) return text; // most log text: one scan instead of seven
-  return text
-    .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
-    .replace(/[│┃]/g, ' ')
-    // `(?<!\\)`: a run of backslashes is matched from its start only, so a long run costs linear time.
-    .replace(/(?<!\\)\\+(["'])/g, '$1')
-    .replace(/(?<!\\)\\+n/g, ' ')
-    .replace(/[“”]/g, '"')
-    .replace(/[‘’]/g, "'")
-    .replace(/\s+/g, ' ');
+  for (const { needs, re, by } of normalizeRules) {
+    if (needs === undefined || (typeof needs === 'string' ? text.includes(needs) : needs.test(text))) text = text.replace(re, by);
+  }
+  return text;
 }
 
 function allMatches(re: RegExp, text: string): RegExpExecArray[] {
