@@ -68,10 +68,54 @@ export function writeJsonFindings(out: ByteWriter, file: string, findings: reado
 
 /** One finding as UTF-8: `before`, then `formatJsonElement` (`json`) or `formatJsonLine` and a line break (`json-lines`). */
 export function writeJsonFinding(out: ByteWriter, file: string, finding: Finding, format: 'json' | 'json-lines', before = ''): void {
-  const { head, tail, end } = findingJson(file, finding, format === 'json' ? '  ' : undefined);
-  out.text(format === 'json' ? `${before}  ${head}` : `${before}${head}`);
-  out.bytes(tailBytes(tail));
-  out.text(format === 'json' ? end : `${end}\n`);
+  const k = keyBytesOf(file, format === 'json' ? '  ' : undefined);
+  if (before) out.text(before);
+  // The same pieces as `findingJson`, the keys and the texts already encoded, the numbers written as digits.
+  const line = finding.line + 1;
+  out.bytes(k.file);
+  out.int(line);
+  out.bytes(k.column);
+  out.int(finding.start + 1);
+  out.bytes(k.endLine);
+  out.int(line);
+  out.bytes(k.endColumn);
+  out.int(finding.end + 1);
+  out.bytes(k.text);
+  out.bytes(textJsonBytes(finding.text));
+  out.bytes(k.separator);
+  out.bytes(tailBytes(tailJson(finding, k.keys.margin, k.keys.colon, k.keys.separator)));
+  out.bytes(k.end);
+}
+
+/** The UTF-8 of what stands between a finding's own values, for one file and format (`Keys`, with the element's indent and close). */
+interface KeyBytes {
+  readonly keys: Keys;
+  readonly file: Uint8Array;
+  readonly column: Uint8Array;
+  readonly endLine: Uint8Array;
+  readonly endColumn: Uint8Array;
+  readonly text: Uint8Array;
+  readonly separator: Uint8Array;
+  readonly end: Uint8Array;
+}
+
+let lastKeyBytes: KeyBytes | undefined;
+
+function keyBytesOf(file: string, margin: string | undefined): KeyBytes {
+  const keys = keysOf(file, margin);
+  if (lastKeyBytes?.keys === keys) return lastKeyBytes;
+  lastKeyBytes = {
+    keys,
+    // A `--json` element is indented under the `[`; a `--json-lines` line ends with a line break.
+    file: encoder.encode(margin === undefined ? keys.file : `${margin}${keys.file}`),
+    column: encoder.encode(keys.column),
+    endLine: encoder.encode(keys.endLine),
+    endColumn: encoder.encode(keys.endColumn),
+    text: encoder.encode(keys.text),
+    separator: encoder.encode(keys.separator),
+    end: encoder.encode(margin === undefined ? '}\n' : `\n${margin}}`),
+  };
+  return lastKeyBytes;
 }
 
 /**
@@ -129,6 +173,20 @@ function textJson(text: string): string {
 }
 
 const encoder = new TextEncoder();
+
+/** The UTF-8 of `textJson` of the texts of findings, kept as long as `textJsons` keeps the texts. */
+const textJsonBytesOf = new Map<string, Uint8Array>();
+
+function textJsonBytes(text: string): Uint8Array {
+  let bytes = textJsonBytesOf.get(text);
+  if (bytes === undefined) {
+    if (textJsonBytesOf.size >= 1024) textJsonBytesOf.clear();
+    bytes = encoder.encode(textJson(text));
+    textJsonBytesOf.set(text, bytes);
+  }
+  return bytes;
+}
+
 /** The UTF-8 of the last shared fields encoded (`tailJson` gives one string per error). */
 let lastTailBytes: { readonly tail: string; readonly bytes: Uint8Array } | undefined;
 
@@ -152,9 +210,24 @@ export class ByteWriter {
     this.length += encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
   }
 
+  /** A whole number as its decimal digits (what `String(n)` writes). */
+  int(n: number): void {
+    if (!(n >= 0 && n <= 0x7fffffff && n === Math.floor(n))) {
+      this.text(String(n));
+      return;
+    }
+    let digits = 1;
+    for (let rest = n; rest >= 10; rest = (rest / 10) | 0) digits++;
+    this.reserve(digits);
+    const buffer = this.buffer;
+    for (let i = this.length + digits - 1, rest = n; i >= this.length; i--, rest = (rest / 10) | 0) buffer[i] = 48 + (rest % 10);
+    this.length += digits;
+  }
+
   bytes(bytes: Uint8Array): void {
     this.reserve(bytes.length);
-    this.buffer.set(bytes, this.length);
+    if (bytes.length > 64) this.buffer.set(bytes, this.length);
+    else for (let i = 0, at = this.length, buffer = this.buffer; i < bytes.length; i++) buffer[at + i] = bytes[i]!; // a call to `set` costs more than a short copy
     this.length += bytes.length;
   }
 

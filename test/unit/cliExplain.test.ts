@@ -43,6 +43,17 @@ describe('gemini-doctor explain', () => {
     assert.ok(count > 300, `${count} findings`);
   });
 
+  it('writes numbers as String writes them', () => {
+    const numbers = [0, 1, 9, 10, 99, 100, 101, 999_999, 1_000_000, 2 ** 31, Number.MAX_SAFE_INTEGER, -1, 1.5, Number.MAX_SAFE_INTEGER + 2, NaN];
+    for (let n = 1; n < 1e15; n = n * 7 + 3) numbers.push(n);
+    const out = new ByteWriter(4);
+    for (const n of numbers) {
+      out.int(n);
+      out.text(' ');
+    }
+    assert.equal(utf8.decode(out.take()), numbers.map((n) => `${String(n)} `).join(''));
+  });
+
   it('writes an error printed again with the details it has, not those of the one before (same values under other keys, other order)', () => {
     const [finding] = scanLines(linesOf("google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': 'Quota exceeded for metric: m, limit: 0, model: gemini-2.5-pro', 'status': 'RESOURCE_EXHAUSTED'}}"));
     assert.ok(finding);
