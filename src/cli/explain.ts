@@ -19,8 +19,9 @@ export interface ExplainOptions extends LineStreamOptions {
   /** Called with the last line read so far after the lines up to it were scanned (not for every line). */
   readonly onLine?: (line: number) => void;
   /**
-   * Worker threads to scan a regular file with once the recognizer is what takes the time (a log dense
-   * with errors; see parallelScan.ts); fewer than 2, or no `batches`: none.
+   * Threads to scan a regular file with once the recognizer is what takes the time (a log dense with
+   * errors; see parallelScan.ts): this one and `workers - 1` worker threads; fewer than 2, or no
+   * `batches`: this one alone.
    */
   readonly workers?: number;
   /**
@@ -49,7 +50,7 @@ export async function explainFile(file: string, onFinding: (finding: Finding) =>
   const batches = options.batches;
   const workers = batches && (options.workers ?? 0) > 1 && isRegularFile(file) ? options.workers! : 0;
   const startWorkers = () => {
-    parallel = new ParallelScan(workers, file, batches!.format, (output) => {
+    parallel = new ParallelScan(workers - 1, file, batches!.format, (output) => {
       batches!.onBatch(output);
       options.onLine?.(output.lastLine);
       options.visited?.();

@@ -3,7 +3,9 @@
  * another. Each line's findings depend only on the lines around it (`limits.CONTEXT_LINES` on each
  * side), so batches of lines, each sent with those neighbours, can be scanned by worker threads at
  * once; their output is printed in the order of the lines, so it is the same, byte for byte, as one
- * thread's. Reading, decoding and gating stay on the main thread.
+ * thread's. Reading, decoding and gating stay on the main thread, which scans a batch itself whenever
+ * every worker has enough to do: its code is warm already, where each worker's starts cold (a worker
+ * costs a few hundred milliseconds of processor time before it runs at full speed).
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -15,11 +17,17 @@ import { ByteWriter, FindingGrouper, formatText, writeJsonFindings } from './fin
 const CONTEXT = limits.CONTEXT_LINES;
 /** Characters of line text sent in one batch (besides the last line's neighbours): a few tens of milliseconds of work. */
 const BATCH_CHARS = 128 * 1024;
-/** Batches sent and not yet printed, per worker: enough to keep each busy while the main thread prints. */
+/** Batches sent to a worker and not yet back: enough to keep it busy while the main thread scans one or prints. */
 const IN_FLIGHT_PER_WORKER = 2;
 
 /** How a batch's findings come back: the `--json` array's elements, `--json-lines` lines, or text output. */
 export type BatchFormat = 'json' | 'json-lines' | 'text';
+
+/** What a scan worker is started with: where it counts the batches it has scanned (`ParallelScan.scanned`). */
+export interface ScanWorkerData {
+  readonly scanned: Int32Array;
+  readonly index: number;
+}
 
 /** A run of consecutive lines, from line `first`. */
 interface Segment {
@@ -67,6 +75,8 @@ export interface BatchOutput {
   readonly head: readonly Finding[];
   readonly tail: readonly Finding[] | undefined;
   readonly lastLine: number;
+  /** The batch was scanned by the thread that read it (every worker had enough to do), not by a worker. */
+  readonly here: boolean;
 }
 
 const entryIndex = new Map<CatalogEntry, number>(catalog.map((entry, i) => [entry, i]));
@@ -143,10 +153,17 @@ export type BatchSink = (output: BatchOutput) => void;
 
 /**
  * Lines handed over one at a time (`add`, ascending), gathered into batches with their neighbours,
- * scanned by `workers` threads, and given back to `sink` in order.
+ * scanned by `workers` worker threads and this one, and given back to `sink` in order.
  */
 export class ParallelScan {
   private readonly workers: Worker[] = [];
+  /** Batches sent to each worker. */
+  private readonly sent: number[] = [];
+  /**
+   * Batches each worker has scanned, counted by the worker in memory both threads share: this thread
+   * reads it while it scans (it learns of a worker's answers only between reads of the input).
+   */
+  private readonly scanned: Int32Array;
   private readonly pending = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
   /** Completion of each batch sent and not yet given to the sink, oldest first. */
   private readonly inFlight: Promise<void>[] = [];
@@ -161,8 +178,9 @@ export class ParallelScan {
     private readonly format: BatchFormat,
     private readonly sink: BatchSink,
   ) {
+    this.scanned = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, workers)));
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(path.join(__dirname, 'scanWorker.js'));
+      const worker = new Worker(path.join(__dirname, 'scanWorker.js'), { workerData: { scanned: this.scanned, index: i } satisfies ScanWorkerData });
       worker.on('message', (result: BatchResult) => {
         const waiting = this.pending.get(result.id);
         this.pending.delete(result.id);
@@ -174,6 +192,7 @@ export class ParallelScan {
         if (this.pending.size > 0) this.fail(new Error(`a scan worker stopped (exit code ${code})`));
       });
       this.workers.push(worker);
+      this.sent.push(0);
     }
   }
 
@@ -196,7 +215,7 @@ export class ParallelScan {
 
   /** Resolves when few enough batches are waiting to be printed (memory stays bounded); rejects when a worker failed. */
   async ready(): Promise<void> {
-    while (this.inFlight.length > this.workers.length * IN_FLIGHT_PER_WORKER) await this.inFlight[0];
+    while (this.inFlight.length > (this.workers.length + 1) * IN_FLIGHT_PER_WORKER) await this.inFlight[0];
     if (this.failure) throw this.failure;
   }
 
@@ -223,17 +242,34 @@ export class ParallelScan {
     if (!batch || batch.scan.length === 0 || this.failure) return;
     const id = this.nextId++;
     const request: BatchRequest = { id, file: this.file, format: this.format, segments: batch.segments, lineCount: batch.end, scan: batch.scan };
-    const result = new Promise<BatchResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.workers[id % this.workers.length]!.postMessage(request);
+    // The least busy worker, unless every worker has enough to do: then this thread scans the batch.
+    let worker = -1;
+    let least = IN_FLIGHT_PER_WORKER;
+    for (let i = 0; i < this.workers.length; i++) {
+      const waiting = this.sent[i]! - Atomics.load(this.scanned, i);
+      if (waiting < least) {
+        worker = i;
+        least = waiting;
+      }
+    }
+    const here = worker === -1;
+    let result: Promise<BatchResult>;
+    if (here) {
+      result = Promise.resolve(scanBatch(request));
+    } else {
+      result = new Promise<BatchResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+      this.sent[worker]!++;
+      this.workers[worker]!.postMessage(request);
+    }
     const lastLine = batch.scan[batch.scan.length - 1]!;
-    const done = (this.delivered = this.delivered.then(() => result).then((r) => this.deliver(r, lastLine)));
+    const done = (this.delivered = this.delivered.then(() => result).then((r) => this.deliver(r, lastLine, here)));
     done.catch((error: Error) => this.fail(error));
     this.inFlight.push(done.then(() => void this.inFlight.shift(), () => void this.inFlight.shift()));
   }
 
-  private deliver(result: BatchResult, lastLine: number): void {
+  private deliver(result: BatchResult, lastLine: number, here: boolean): void {
     if (this.failure) return;
-    this.sink({ bytes: result.bytes ?? new Uint8Array(0), count: result.count, head: (result.head ?? []).map(fromRecord), tail: result.tail?.map(fromRecord), lastLine });
+    this.sink({ bytes: result.bytes ?? new Uint8Array(0), count: result.count, head: (result.head ?? []).map(fromRecord), tail: result.tail?.map(fromRecord), lastLine, here });
   }
 
   private fail(error: Error): void {

@@ -16,12 +16,14 @@ const utf8 = new TextDecoder();
 
 /**
  * What `explain` prints of `file`, with the scan in this thread or in `workers` threads from the first
- * line: the findings' JSON, or the text output's lines (batches joined as `gemini-doctor` joins them).
+ * line: the findings' JSON, or the text output's lines (batches joined as `gemini-doctor` joins them);
+ * and how many batches there were, and how many of them this thread scanned.
  */
-async function explainOutput(file: string, format: Format, workers: number): Promise<{ text: string; batches: number }> {
+async function explainOutput(file: string, format: Format, workers: number): Promise<{ text: string; batches: number; here: number }> {
   let out = '';
   let count = 0;
   let batches = 0;
+  let here = 0;
   const grouper = new FindingGrouper((primary) => (out += `${formatText(file, primary)}\n`));
   const json = (text: string, n: number) => {
     out += format === 'json' ? `${count === 0 ? '' : ',\n'}${text}` : text;
@@ -38,13 +40,14 @@ async function explainOutput(file: string, format: Format, workers: number): Pro
       format,
       onBatch: (batch) => {
         batches++;
+        if (batch.here) here++;
         if (format === 'text') grouper.addBatch(batch, (whole) => (out += utf8.decode(whole)));
         else if (batch.count > 0) json(utf8.decode(batch.bytes), batch.count);
       },
     },
   });
   grouper.flush();
-  return { text: out, batches };
+  return { text: out, batches, here };
 }
 
 /** Every error sample of the corpus and the fixtures, with stretches of ordinary log lines between them (runs of lines no error reads). */
@@ -69,6 +72,8 @@ describe('gemini-doctor explain: a log scanned by several threads', () => {
       const one = await explainOutput(file, format, 0);
       const several = await explainOutput(file, format, 2);
       assert.ok(several.batches >= 3, `${several.batches} batches`);
+      // The worker starts cold: this thread reads on and scans what the worker has no room for.
+      assert.ok(several.here > 0 && several.here < several.batches, `${several.here} of ${several.batches} batches scanned by the reading thread`);
       assert.ok(one.text.length > (format === 'text' ? 10_000 : 100_000), `${one.text.length} characters of ${format}`);
       assert.equal(several.text, one.text, format);
     }
