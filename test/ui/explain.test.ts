@@ -44,13 +44,26 @@ describe('explaining errors where they are printed, on screen', () => {
     assert.match((await tooltip.innerText()).replace(/\s+/g, ' '), /429 RESOURCE_EXHAUSTED — No free tier for this model/);
     await workbench.screenshot('terminal', { readme: true });
 
+    // The explanation opens in the editor area, which the maximized panel covers: the panel is restored
+    // first, and the link found again where the terminal now shows it.
+    await workbench.runCommand('View: Toggle Maximized Panel');
+    const link = 'ClientError: 429 RESOURCE_EXHAUSTED';
+    let target = point;
+    for (let i = 0; i < 100 && target.y === point.y; i++) {
+      await page.waitForTimeout(100);
+      target = (await textPoint(page, '.terminal .xterm-rows > div', link)) ?? target;
+    }
+    assert.notEqual(target.y, point.y, 'the panel was not restored');
+
     // Activate the link as a user does (Ctrl+click) and wait for the explanation's preview. On a busy
     // machine the terminal may not have its links ready at the first click: click again until it opens.
     const tab = page.locator('.tabs-container .tab', { hasText: 'Gemini errors' }).first();
     for (let attempt = 1; ; attempt++) {
-      await page.mouse.move(point.x, point.y, { steps: 2 });
+      target = (await textPoint(page, '.terminal .xterm-rows > div', link)) ?? target;
+      await page.mouse.move(target.x - 40, target.y + 30);
+      await page.mouse.move(target.x, target.y, { steps: 4 });
       await page.keyboard.down('Control');
-      await page.mouse.click(point.x, point.y);
+      await page.mouse.click(target.x, target.y);
       await page.keyboard.up('Control');
       try {
         await tab.waitFor({ timeout: 10_000 });
@@ -67,6 +80,7 @@ describe('explaining errors where they are printed, on screen', () => {
     const body = await preview.locator('body').innerText();
     for (const heading of ['This error says:', 'What to do:', 'Retry?', 'What it means:', 'Likely cause:', 'Sources:']) assert.ok(body.includes(heading), heading);
     await page.mouse.move(5, 5);
+    await tooltip.waitFor({ state: 'hidden', timeout: 10_000 });
     await workbench.screenshot('explanation', { readme: true });
   });
 
