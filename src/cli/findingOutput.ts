@@ -45,32 +45,24 @@ export function toJson(file: string, finding: Finding, withMarkdown = false): Fi
   };
 }
 
-/** A finding as one JSON text (no line breaks inside): `safeJson(toJson(file, finding))`. */
-export function formatJsonLine(file: string, finding: Finding): string {
-  const { head, tail, end } = findingJson(file, finding, undefined);
-  return `${head}${tail}${end}`;
-}
-
-/** A finding as an element of the `--json` array, indented by two spaces under the `[`: `safeJson(toJson(file, finding), 2)`, indented. */
-export function formatJsonElement(file: string, finding: Finding): string {
-  const { head, tail, end } = findingJson(file, finding, '  ');
-  return `  ${head}${tail}${end}`;
-}
-
 /**
  * Findings written as UTF-8 into `out`: `--json` elements (`json`, joined by `,\n`) or `--json-lines`
- * lines, the same bytes as the UTF-8 of the formatted texts. The fields one error's occurrences share
- * are encoded once for all of them.
+ * lines. The fields one error's occurrences share are encoded once for all of them.
  */
 export function writeJsonFindings(out: ByteWriter, file: string, findings: readonly Finding[], format: 'json' | 'json-lines'): void {
   findings.forEach((finding, i) => writeJsonFinding(out, file, finding, format, i === 0 || format === 'json-lines' ? '' : ',\n'));
 }
 
-/** One finding as UTF-8: `before`, then `formatJsonElement` (`json`) or `formatJsonLine` and a line break (`json-lines`). */
+/**
+ * One finding as UTF-8: `before`, then `safeJson(toJson(file, finding))` and a line break
+ * (`json-lines`), or, for `json`, `safeJson(toJson(file, finding), 2)` indented by two spaces under the
+ * `[`. Written field by field, from pieces encoded once: the keys (per file), each text's JSON, and the
+ * fields from `id` on, which all the occurrences of one error share; numbers as digits. A log of
+ * repeated errors prints thousands of findings a second.
+ */
 export function writeJsonFinding(out: ByteWriter, file: string, finding: Finding, format: 'json' | 'json-lines', before = ''): void {
-  const k = keyBytesOf(file, format === 'json' ? '  ' : undefined);
+  const k = keysOf(file, format === 'json' ? '  ' : undefined);
   if (before) out.text(before);
-  // The same pieces as `findingJson`, the keys and the texts already encoded, the numbers written as digits.
   const line = finding.line + 1;
   out.bytes(k.file);
   out.int(line);
@@ -81,110 +73,63 @@ export function writeJsonFinding(out: ByteWriter, file: string, finding: Finding
   out.bytes(k.endColumn);
   out.int(finding.end + 1);
   out.bytes(k.text);
-  out.bytes(textJsonBytes(finding.text));
-  out.bytes(k.separator);
-  out.bytes(tailBytes(tailJson(finding, k.keys.margin, k.keys.colon, k.keys.separator)));
+  out.bytes(textJson(finding.text));
+  out.bytes(k.next);
+  out.bytes(tailBytes(tailJson(finding, k.margin, k.colon, k.separator)));
   out.bytes(k.end);
 }
 
-/** The UTF-8 of what stands between a finding's own values, for one file and format (`Keys`, with the element's indent and close). */
-interface KeyBytes {
-  readonly keys: Keys;
+/**
+ * What stands between the values of a finding's own fields, for one file and margin, as UTF-8: the
+ * opening up to the line's value (with the file; a `--json` element indented under the `[`), the keys
+ * of the other fields, what follows the text, the close (a `--json-lines` line ends with a line break);
+ * and, as text, what `tailJson` writes between the shared fields.
+ */
+interface Keys {
+  readonly name: string;
+  readonly margin: string | undefined;
+  readonly colon: string;
+  readonly separator: string;
   readonly file: Uint8Array;
   readonly column: Uint8Array;
   readonly endLine: Uint8Array;
   readonly endColumn: Uint8Array;
   readonly text: Uint8Array;
-  readonly separator: Uint8Array;
+  readonly next: Uint8Array;
   readonly end: Uint8Array;
 }
 
-let lastKeyBytes: KeyBytes | undefined;
-
-function keyBytesOf(file: string, margin: string | undefined): KeyBytes {
-  const keys = keysOf(file, margin);
-  if (lastKeyBytes?.keys === keys) return lastKeyBytes;
-  lastKeyBytes = {
-    keys,
-    // A `--json` element is indented under the `[`; a `--json-lines` line ends with a line break.
-    file: encoder.encode(margin === undefined ? keys.file : `${margin}${keys.file}`),
-    column: encoder.encode(keys.column),
-    endLine: encoder.encode(keys.endLine),
-    endColumn: encoder.encode(keys.endColumn),
-    text: encoder.encode(keys.text),
-    separator: encoder.encode(keys.separator),
-    end: encoder.encode(margin === undefined ? '}\n' : `\n${margin}}`),
-  };
-  return lastKeyBytes;
-}
-
-/**
- * The JSON text of `toJson(file, finding)` as `safeJson` writes it (compact, or with two spaces per
- * level under `margin`), written field by field, in three parts: what is the occurrence's own, what
- * all the occurrences of its error share (one string for all of them), and the close. A log of
- * repeated errors prints thousands of findings a second.
- */
-function findingJson(file: string, finding: Finding, margin: string | undefined): { head: string; tail: string; end: string } {
-  const k = keysOf(file, margin);
-  const line = finding.line + 1;
-  const head = `${k.file}${line}${k.column}${finding.start + 1}${k.endLine}${line}${k.endColumn}${finding.end + 1}${k.text}${textJson(finding.text)}${k.separator}`;
-  return { head, tail: tailJson(finding, margin, k.colon, k.separator), end: margin === undefined ? '}' : `\n${margin}}` };
-}
-
-/** What stands between the values of a finding's own fields, for one file and margin (the first piece holds the file). */
-interface Keys {
-  readonly file: string;
-  readonly margin: string | undefined;
-  readonly colon: string;
-  readonly separator: string;
-  readonly column: string;
-  readonly endLine: string;
-  readonly endColumn: string;
-  readonly text: string;
-}
-
-let lastKeys: (Keys & { readonly name: string }) | undefined;
+let lastKeys: Keys | undefined;
 
 function keysOf(file: string, margin: string | undefined): Keys {
   if (lastKeys?.name === file && lastKeys.margin === margin) return lastKeys;
   const colon = margin === undefined ? ':' : ': ';
   const separator = margin === undefined ? ',' : `,\n${margin}  `;
-  const open = margin === undefined ? '{' : `{\n${margin}  `;
-  const key = (name: string) => `${separator}"${name}"${colon}`;
+  const open = margin === undefined ? '{' : `${margin}{\n${margin}  `;
+  const key = (name: string) => encoder.encode(`${separator}"${name}"${colon}`);
   lastKeys = {
     name: file, margin, colon, separator,
-    file: `${open}"file"${colon}${safeJson(file)}${key('line')}`,
+    file: encoder.encode(`${open}"file"${colon}${safeJson(file)}${separator}"line"${colon}`),
     column: key('column'), endLine: key('endLine'), endColumn: key('endColumn'), text: key('text'),
+    next: encoder.encode(separator),
+    end: encoder.encode(margin === undefined ? '}\n' : `\n${margin}}`),
   };
   return lastKeys;
 }
 
-/** `safeJson` of the texts of findings, kept for a while: a log of repeated errors has few distinct ones. */
-const textJsons = new Map<string, string>();
+const encoder = new TextEncoder();
 
-function textJson(text: string): string {
+/** The UTF-8 of `safeJson` of the texts of findings, kept for a while: a log of repeated errors has few distinct ones. */
+const textJsons = new Map<string, Uint8Array>();
+
+function textJson(text: string): Uint8Array {
   let json = textJsons.get(text);
   if (json === undefined) {
     if (textJsons.size >= 1024) textJsons.clear();
-    json = safeJson(text);
+    json = encoder.encode(safeJson(text));
     textJsons.set(text, json);
   }
   return json;
-}
-
-const encoder = new TextEncoder();
-
-/** The UTF-8 of `textJson` of the texts of findings, kept as long as `textJsons` keeps the texts. */
-const textJsonBytesOf = new Map<string, Uint8Array>();
-
-function textJsonBytes(text: string): Uint8Array {
-  let bytes = textJsonBytesOf.get(text);
-  if (bytes === undefined) {
-    if (textJsonBytesOf.size >= 1024) textJsonBytesOf.clear();
-    bytes = encoder.encode(textJson(text));
-    textJsonBytesOf.set(text, bytes);
-  }
-  return bytes;
 }
 
 /** The UTF-8 of the last shared fields encoded (`tailJson` gives one string per error). */

@@ -4,12 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { formatJsonLine, formatText } from '../../src/cli/findingOutput';
+import { formatText } from '../../src/cli/findingOutput';
 import { READ_CHUNK } from '../../src/cli/lineStream';
 import { groupFindings, linesOf, scanLines } from '../../src/core/errors/recognize';
 import { displayFile, safeJson, stripControls } from '../../src/cli/output';
 import { repoRoot } from '../host/paths';
-import { runMain as run } from './cliRunner';
+import { jsonLine, runMain as run } from './cliRunner';
 
 const cli = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
 const ERROR = 'ERROR gemini call failed: 429 RESOURCE_EXHAUSTED retryDelay: "7s"';
@@ -108,7 +108,7 @@ describe('gemini-doctor explain: hostile and odd input', () => {
       writeFileSync(file, bytes);
       assert.ok(bytes.length > 3 * READ_CHUNK);
       const whole = new TextDecoder('utf-8').decode(bytes);
-      const expected = scanLines(linesOf(whole)).map((f) => `${formatJsonLine(file, f)}\n`).join('');
+      const expected = scanLines(linesOf(whole)).map((f) => `${jsonLine(file, f)}\n`).join('');
       const printed = (await run('explain', '--json-lines', file)).out;
       assert.ok(printed.split('\n').length > 40);
       assert.equal(printed, expected);

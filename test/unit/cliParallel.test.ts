@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { explainFile } from '../../src/cli/explain';
-import { FindingGrouper, formatJsonElement, formatJsonLine, formatText } from '../../src/cli/findingOutput';
+import { FindingGrouper, formatText } from '../../src/cli/findingOutput';
 import { MAX_LINE } from '../../src/cli/lineStream';
 import { corpusDir, repoRoot } from '../host/paths';
-import { cliPath, runMain as run } from './cliRunner';
+import { cliPath, jsonElement, jsonLine, runMain as run } from './cliRunner';
 
 type Format = 'json' | 'json-lines' | 'text';
 
@@ -31,7 +31,7 @@ async function explainOutput(file: string, format: Format, workers: number): Pro
   };
   await explainFile(file, (finding) => {
     if (format === 'text') grouper.add(finding);
-    else json(format === 'json' ? formatJsonElement(file, finding) : `${formatJsonLine(file, finding)}\n`, 1);
+    else json(format === 'json' ? jsonElement(file, finding) : `${jsonLine(file, finding)}\n`, 1);
   }, {
     workers,
     eager: true,

@@ -1,7 +1,10 @@
-/** Two ways the CLI tests run `gemini-doctor`: in this process (fast), or as a user does, in its own. */
+/** Two ways the CLI tests run `gemini-doctor` (in this process, fast, or as a user does, in its own), and what it prints of a finding in JSON. */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { toJson } from '../../src/cli/findingOutput';
 import { main } from '../../src/cli/main';
+import { safeJson } from '../../src/cli/output';
+import type { Finding } from '../../src/core/errors/types';
 import { repoRoot } from '../host/paths';
 
 /** The compiled CLI entry point. */
@@ -26,4 +29,14 @@ export function runProcess(args: string[], env: Record<string, string>): Promise
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/** A finding as `--json-lines` prints it, without the line break: its JSON (`toJson`) in one line. */
+export function jsonLine(file: string, finding: Finding): string {
+  return safeJson(toJson(file, finding));
+}
+
+/** A finding as an element of the `--json` array: its JSON with two spaces per level, indented under the `[`. */
+export function jsonElement(file: string, finding: Finding): string {
+  return `  ${safeJson(toJson(file, finding), 2).replaceAll('\n', '\n  ')}`;
 }
