@@ -75,7 +75,7 @@ export function writeJsonFinding(out: ByteWriter, file: string, finding: Finding
   out.bytes(k.text);
   out.bytes(textJson(finding.text));
   out.bytes(k.next);
-  out.bytes(tailBytes(tailJson(finding, k.margin, k.colon, k.separator)));
+  out.bytes(tailJson(finding, k.margin, k.colon, k.separator));
   out.bytes(k.end);
 }
 
@@ -130,14 +130,6 @@ function textJson(text: string): Uint8Array {
     textJsons.set(text, json);
   }
   return json;
-}
-
-/** The UTF-8 of the last shared fields encoded (`tailJson` gives one string per error). */
-let lastTailBytes: { readonly tail: string; readonly bytes: Uint8Array } | undefined;
-
-function tailBytes(tail: string): Uint8Array {
-  if (lastTailBytes?.tail !== tail) lastTailBytes = { tail, bytes: encoder.encode(tail) };
-  return lastTailBytes.bytes;
 }
 
 /** UTF-8 written into one growing buffer: what a scan thread hands over to be printed. */
@@ -195,10 +187,10 @@ export class ByteWriter {
 }
 
 /**
- * The fields after `text` of the last finding written (`json`): the same for every occurrence of one
- * error, and for the same error printed again (a retry loop).
+ * The fields after `text` of the last finding written, as UTF-8 (`json`): the same for every
+ * occurrence of one error, and for the same error printed again (a retry loop).
  */
-let lastTail: { readonly finding: Finding; readonly margin: string | undefined; readonly json: string } | undefined;
+let lastTail: { readonly finding: Finding; readonly margin: string | undefined; readonly json: Uint8Array } | undefined;
 
 /** Whether two values of JSON (details) are written alike: the same keys in the same order, equal values. */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -218,8 +210,8 @@ function sameError(a: Finding, b: Finding): boolean {
   return a.entry === b.entry && a.status === b.status && a.httpCode === b.httpCode && a.kind === b.kind && a.confidence === b.confidence;
 }
 
-/** The fields from `id` to `details` of a finding, written once for the occurrences of one error (they come one after another). */
-function tailJson(finding: Finding, margin: string | undefined, colon: string, separator: string): string {
+/** The fields from `id` to `details` of a finding as UTF-8, encoded once for the occurrences of one error (they come one after another). */
+function tailJson(finding: Finding, margin: string | undefined, colon: string, separator: string): Uint8Array {
   const last = lastTail;
   if (last && last.margin === margin && sameError(last.finding, finding)) {
     // One error's findings share their details; an error printed again has equal ones.
@@ -229,7 +221,7 @@ function tailJson(finding: Finding, margin: string | undefined, colon: string, s
       return last.json;
     }
   }
-  const json = [
+  const json = encoder.encode([
     `"id"${colon}${safeJson(finding.entry.id)}`,
     `"httpCode"${colon}${finding.httpCode ?? null}`,
     `"status"${colon}${safeJson(finding.status)}`,
@@ -237,7 +229,7 @@ function tailJson(finding: Finding, margin: string | undefined, colon: string, s
     `"confidence"${colon}${safeJson(finding.confidence)}`,
     `"title"${colon}${safeJson(findingTitle(finding))}`,
     `"details"${colon}${detailsJson(finding.details, margin)}`,
-  ].join(separator);
+  ].join(separator));
   lastTail = { finding, margin, json };
   return json;
 }
